@@ -1,0 +1,4 @@
+package org.ogi.stack;
+
+final class Placeholder {
+}

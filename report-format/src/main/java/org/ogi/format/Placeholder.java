@@ -1,0 +1,5 @@
+package org.ogi.format;
+
+/** Placeholder until the format lands. */
+final class Placeholder {
+}
