@@ -1,0 +1,15 @@
+package org.ogi.submission.messaging;
+
+import io.smallrye.config.ConfigMapping;
+import java.time.Duration;
+
+/** Tuning of the outbox relay. */
+@ConfigMapping(prefix = "ogi.outbox")
+public interface OutboxConfig {
+
+    /** Rows published per round trip to Kafka. */
+    int batchSize();
+
+    /** How long one batch may wait for the broker before the relay backs off and retries later. */
+    Duration sendTimeout();
+}

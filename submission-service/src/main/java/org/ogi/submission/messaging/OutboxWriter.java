@@ -1,0 +1,90 @@
+package org.ogi.submission.messaging;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.hibernate.Session;
+import org.ogi.format.AgencyEvent;
+import org.ogi.format.AgencyState;
+import org.ogi.format.Events;
+import org.ogi.format.ReportEvent;
+import org.ogi.format.ReportState;
+import org.ogi.format.Topics;
+
+/**
+ * Appends events to the outbox inside the caller's transaction, so a change and its event commit or roll back together.
+ * Rows go in with one batched statement: a bulk import of thousands of agencies costs one round trip per batch.
+ */
+@ApplicationScoped
+public class OutboxWriter {
+
+    private static final ObjectMapper JSON = Events.mapper();
+
+    private final EntityManager em;
+
+    public OutboxWriter(EntityManager em) {
+        this.em = em;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void agencies(List<AgencyState> states, Instant now) {
+        List<Row> rows = states.stream()
+                .map(a -> new Row(Topics.AGENCIES, a.code(), "AgencyUpserted",
+                        json(new AgencyEvent(UUID.randomUUID(), "AgencyUpserted", now, a))))
+                .toList();
+        insert(rows, now);
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void report(String type, ReportState state, Instant now) {
+        String payload = json(new ReportEvent(UUID.randomUUID(), type, now, state));
+        insert(List.of(new Row(Topics.REPORTS, Topics.reportKey(state.agencyCode(), state.year()), type, payload)), now);
+    }
+
+    private void insert(List<Row> rows, Instant now) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        em.flush();
+        em.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "insert into outbox_event (topic, event_key, event_type, payload, created_at) values (?, ?, ?, ?, ?)")) {
+                Timestamp created = Timestamp.from(now);
+                int pending = 0;
+                for (Row row : rows) {
+                    ps.setString(1, row.topic());
+                    ps.setString(2, row.key());
+                    ps.setString(3, row.type());
+                    ps.setString(4, row.payload());
+                    ps.setTimestamp(5, created);
+                    ps.addBatch();
+                    if (++pending == 500) {
+                        ps.executeBatch();
+                        pending = 0;
+                    }
+                }
+                if (pending > 0) {
+                    ps.executeBatch();
+                }
+            }
+        });
+    }
+
+    private static String json(Object event) {
+        try {
+            return JSON.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Event not serialisable", e);
+        }
+    }
+
+    private record Row(String topic, String key, String type, String payload) {
+    }
+}

@@ -1,0 +1,162 @@
+package org.ogi.submission.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.ogi.format.Deadlines;
+import org.ogi.format.Finding;
+import org.ogi.format.ParseResult;
+import org.ogi.format.ParsedReport;
+import org.ogi.format.ReportParser;
+import org.ogi.format.ReportRules;
+import org.ogi.format.ReportStatus;
+import org.ogi.submission.domain.Agency;
+import org.ogi.submission.domain.Report;
+import org.ogi.submission.domain.ReportVersion;
+import org.ogi.submission.messaging.OutboxWriter;
+import org.ogi.submission.rest.Problem;
+
+/**
+ * Filing and amending: checks R1–R5 (errors, nothing stored) and R6–R7 against the previous year (warnings stored with
+ * the version), keeps every version, and writes the report's new whole state to the outbox in the same transaction.
+ */
+@ApplicationScoped
+public class FilingService {
+
+    static final DateTimeFormatter BEIJING = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(Deadlines.ZONE);
+
+    private final EntityManager em;
+    private final OutboxWriter outbox;
+    private final FilingConfig config;
+
+    public FilingService(EntityManager em, OutboxWriter outbox, FilingConfig config) {
+        this.em = em;
+        this.outbox = outbox;
+        this.config = config;
+    }
+
+    /** The outcome of a PUT: `created` for the first version, `changed` false for an unchanged re-send. */
+    public record Filing(boolean created, boolean changed, ReportView report) {
+    }
+
+    public ValidationResult validate(int year, String agencyCode, JsonNode body) {
+        Agency agency = agencyFor(year, agencyCode);
+        ParsedReport parsed;
+        try {
+            parsed = parse(year, body);
+        } catch (ProblemException e) {
+            List<Finding> errors = e.errors() == null ? List.of() : e.errors().stream()
+                    .map(i -> new Finding(i.rule(), org.ogi.format.Severity.ERROR, i.cell(), i.message())).toList();
+            return new ValidationResult(false, errors, List.of());
+        }
+        return new ValidationResult(true, List.of(), warnings(agency, year, parsed));
+    }
+
+    @Transactional
+    public Filing file(int year, String agencyCode, JsonNode body, Instant receivedAt, String filedBy) {
+        Agency agency = agencyFor(year, agencyCode);
+        ParsedReport parsed = parse(year, body);
+        String canonical = parsed.canonicalJson();
+        String hash = ReportCodec.sha256(canonical);
+
+        lock(agencyCode, year);
+        Optional<Report> existing = Report.of(agencyCode, year);
+        if (existing.isPresent()) {
+            Report report = existing.get();
+            ReportVersion latest = ReportVersion.of(report.id, report.currentVersion).orElseThrow();
+            if (latest.bodyHash.equals(hash)) {
+                return new Filing(false, false, ReportCodec.view(report, latest, agency.name));
+            }
+            if (report.status == ReportStatus.ACCEPTED) {
+                throw ProblemException.conflict("该报告已于" + BEIJING.format(report.reviewedAt) + "（北京时间）由" + report.reviewedBy
+                        + "审核通过并锁定，不能再修改；如需更正，请联系审核机关退回后重新报送");
+            }
+        }
+        List<Finding> warnings = warnings(agency, year, parsed);
+        Report report = existing.orElseGet(() -> newReport(agency, year, receivedAt));
+        report.currentVersion = existing.isPresent() ? report.currentVersion + 1 : 1;
+        report.revision = existing.isPresent() ? report.revision + 1 : 1;
+        report.status = ReportStatus.SUBMITTED;
+        report.reviewedAt = null;
+        report.reviewedBy = null;
+        report.reviewComment = null;
+        if (existing.isEmpty()) {
+            report.persist();
+        }
+        ReportVersion v = new ReportVersion();
+        v.reportId = report.id;
+        v.version = report.currentVersion;
+        v.format = parsed.format().id();
+        v.body = canonical;
+        v.bodyHash = hash;
+        v.findings = ReportCodec.findingsJson(warnings);
+        v.receivedAt = receivedAt;
+        v.filedBy = filedBy;
+        v.persist();
+        outbox.report(existing.isPresent() ? "ReportAmended" : "ReportFiled", ReportCodec.state(report, v), Instant.now());
+        return new Filing(existing.isEmpty(), true, ReportCodec.view(report, v, agency.name));
+    }
+
+    private Report newReport(Agency agency, int year, Instant receivedAt) {
+        Report r = new Report();
+        r.agencyCode = agency.code;
+        r.year = year;
+        r.regionCode = agency.regionCode;
+        r.firstReceivedAt = receivedAt;
+        r.deadline = Deadlines.deadline(year, agency.kind, config.townshipDeadline());
+        r.onTime = Deadlines.onTime(receivedAt, r.deadline);
+        return r;
+    }
+
+    /** Serialises filings of one report across transactions and service instances without needing the row to exist. */
+    private void lock(String agencyCode, int year) {
+        em.createNativeQuery("select pg_advisory_xact_lock(hashtext(:key))")
+                .setParameter("key", agencyCode + ":" + year)
+                .getSingleResult();
+    }
+
+    private Agency agencyFor(int year, String agencyCode) {
+        int lastClosedYear = ZonedDateTime.now(Deadlines.ZONE).getYear() - 1;
+        if (year < config.firstYear() || year > lastClosedYear) {
+            throw ProblemException.unprocessable("报告年度" + year + "无效：可报送" + config.firstYear() + "年至" + lastClosedYear
+                    + "年的年度报告（报告期为1月1日至12月31日，年度结束后方可报送）", null);
+        }
+        Agency agency = Agency.<Agency>findByIdOptional(agencyCode)
+                .orElseThrow(() -> ProblemException.notFound("机构 " + agencyCode + " 未登记"));
+        if (!agency.activeDuring(year)) {
+            throw ProblemException.unprocessable("机构 " + agency.name + " 在" + year + "年不在存续期内（" + period(agency)
+                    + "），无需报送该年度报告", null);
+        }
+        return agency;
+    }
+
+    private static String period(Agency a) {
+        return (a.validFrom == null ? "" : a.validFrom + "起") + (a.validTo == null ? "" : "至" + a.validTo);
+    }
+
+    private static ParsedReport parse(int year, JsonNode body) {
+        ParseResult result = ReportParser.parse(body, year);
+        List<Finding> errors = new ArrayList<>(result.errors());
+        result.report().ifPresent(r -> errors.addAll(ReportRules.errors(r)));
+        if (!errors.isEmpty()) {
+            List<Problem.Item> items = errors.stream().map(f -> Problem.Item.rule(f.rule(), f.cell(), f.message())).toList();
+            throw ProblemException.unprocessable("年度报告有" + items.size() + "处错误，未保存；请逐项核对后重新报送", items);
+        }
+        return result.report().orElseThrow();
+    }
+
+    private static List<Finding> warnings(Agency agency, int year, ParsedReport parsed) {
+        Optional<ParsedReport> previous = Report.of(agency.code, year - 1)
+                .filter(r -> r.status != ReportStatus.WITHDRAWN)
+                .flatMap(r -> ReportVersion.of(r.id, r.currentVersion))
+                .map(v -> ReportCodec.parsed(v, year - 1));
+        return ReportRules.warnings(parsed, previous);
+    }
+}
