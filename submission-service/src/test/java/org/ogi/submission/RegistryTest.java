@@ -61,7 +61,7 @@ class RegistryTest {
         String csv = "code,name,regionCode,kind,contactEmail\n"
                 + a + ",宣城市测试局,341800,DEPARTMENT,a@example.gov.cn\n"
                 + b + ",宣城市另一局,340000X,DEPARTMENT,not-an-email\n";
-        given().spec(asAdmin()).contentType("text/csv").body(csv).post("/api/v1/agencies/import")
+        given().spec(asAdmin()).contentType("text/csv; charset=UTF-8").body(csv).post("/api/v1/agencies/import")
                 .then().statusCode(422)
                 .body("errors.line", hasItem(3))
                 .body("errors.field", hasItems("regionCode", "contactEmail"));
@@ -70,9 +70,9 @@ class RegistryTest {
         String fixed = "\uFEFFcode,name,regionCode,kind,contactEmail\n"
                 + a + ",宣城市测试局,341800,DEPARTMENT,a@example.gov.cn\n"
                 + b + ",宣城市另一局,341802,DEPARTMENT,\n";
-        given().spec(asAdmin()).contentType("text/csv").body(fixed).post("/api/v1/agencies/import")
-                .then().statusCode(200).body("created", equalTo(2)).body("updated", equalTo(0));
-        given().spec(asAdmin()).contentType("text/csv").body(fixed).post("/api/v1/agencies/import")
+        given().spec(asAdmin()).contentType("text/csv; charset=UTF-8").body(fixed).post("/api/v1/agencies/import")
+                .then().log().ifValidationFails().statusCode(200).body("created", equalTo(2)).body("updated", equalTo(0));
+        given().spec(asAdmin()).contentType("text/csv; charset=UTF-8").body(fixed).post("/api/v1/agencies/import")
                 .then().statusCode(200).body("created", equalTo(0)).body("unchanged", equalTo(2));
         given().spec(asAdmin()).queryParam("region", "341800").queryParam("size", 1000).get("/api/v1/agencies")
                 .then().statusCode(200).body("items.code", hasItems(a, b));

@@ -10,6 +10,9 @@ public interface OutboxConfig {
     /** Rows published per round trip to Kafka. */
     int batchSize();
 
+    /** How often the relay looks for unsent events when idle (the scheduler reads it from the same key). */
+    Duration interval();
+
     /** How long one batch may wait for the broker before the relay backs off and retries later. */
     Duration sendTimeout();
 }

@@ -50,6 +50,11 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e, UriInfo uri) {
+        for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+            if (c instanceof JsonProcessingException json) {
+                return invalidJson(json, uri);
+            }
+        }
         int status = e.getResponse().getStatus();
         String detail = switch (status) {
             case 404 -> "找不到该资源";

@@ -8,12 +8,14 @@ import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -114,8 +116,8 @@ public class RegistryResource {
     @Path("/agencies/import")
     @Consumes({"text/csv", MediaType.TEXT_PLAIN})
     @RolesAllowed(Caller.ADMIN)
-    public RegistryService.ImportResult importCsv(String csv) {
-        return registry.upsertAll(AgencyCsv.parse(csv));
+    public RegistryService.ImportResult importCsv(byte[] csv, @HeaderParam(HttpHeaders.CONTENT_TYPE) MediaType type) {
+        return registry.upsertAll(AgencyCsv.parse(new String(csv, AgencyCsv.charset(type))));
     }
 
     private AgencyView view(Agency a, boolean withSupervisor) {

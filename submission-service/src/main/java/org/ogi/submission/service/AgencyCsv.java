@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +25,16 @@ public final class AgencyCsv {
             .enable(CsvParser.Feature.SKIP_EMPTY_LINES);
 
     private AgencyCsv() {
+    }
+
+    /** The declared charset (GB18030 exports from older systems are common), UTF-8 when none is declared. */
+    public static Charset charset(MediaType type) {
+        String name = type == null ? null : type.getParameters().get(MediaType.CHARSET_PARAMETER);
+        try {
+            return name == null ? StandardCharsets.UTF_8 : Charset.forName(name);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("不支持的字符集：" + name);
+        }
     }
 
     public static List<RegistryService.Entry> parse(String text) {

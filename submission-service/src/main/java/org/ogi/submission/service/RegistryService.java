@@ -12,7 +12,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.ogi.format.AgencyKind;
@@ -215,6 +214,6 @@ public class RegistryService {
 
     static AgencyState state(Agency a, String effectiveSupervisor) {
         return new AgencyState(a.code, a.name, a.regionCode, a.kind, a.contactEmail, a.webhookUrl,
-                Objects.requireNonNullElse(effectiveSupervisor, a.supervisorCode), a.validFrom, a.validTo);
+                effectiveSupervisor != null ? effectiveSupervisor : a.supervisorCode, a.validFrom, a.validTo);
     }
 }

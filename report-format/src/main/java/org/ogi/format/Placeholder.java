@@ -1,5 +1,0 @@
-package org.ogi.format;
-
-/** Placeholder until the format lands. */
-final class Placeholder {
-}
