@@ -69,6 +69,18 @@ class ReviewTest {
                 .post("/api/v1/reports/2022/{code}/review", code).then().statusCode(403);
     }
 
+    @Test
+    void aWithdrawnReportCountsAgainOnlyWhenRefiled() {
+        String code = registerDepartment("421321");
+        FilingTest.file(code, 2022, pingtan()).then().statusCode(201);
+        given().spec(asAgency(code)).post("/api/v1/reports/2022/{code}/withdrawal", code).then().statusCode(200)
+                .body("status", equalTo("WITHDRAWN")).body("revision", equalTo(2));
+        FilingTest.file(code, 2022, pingtan()).then().statusCode(200)
+                .body("status", equalTo("SUBMITTED")).body("version", equalTo(2)).body("revision", equalTo(3));
+        review(code, "421300", "ACCEPT", null).then().statusCode(200);
+        given().spec(asAgency(code)).post("/api/v1/reports/2022/{code}/withdrawal", code).then().statusCode(409);
+    }
+
     static io.restassured.response.Response review(String code, String supervisorRegion, String decision, String comment) {
         String body = comment == null ? "{\"decision\":\"" + decision + "\"}"
                 : "{\"decision\":\"" + decision + "\",\"comment\":\"" + comment + "\"}";

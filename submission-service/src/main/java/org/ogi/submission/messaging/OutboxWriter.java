@@ -9,7 +9,6 @@ import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import org.hibernate.Session;
 import org.ogi.format.AgencyEvent;
 import org.ogi.format.AgencyState;
@@ -36,15 +35,14 @@ public class OutboxWriter {
     @Transactional(Transactional.TxType.MANDATORY)
     public void agencies(List<AgencyState> states, Instant now) {
         List<Row> rows = states.stream()
-                .map(a -> new Row(Topics.AGENCIES, a.code(), "AgencyUpserted",
-                        json(new AgencyEvent(UUID.randomUUID(), "AgencyUpserted", now, a))))
+                .map(a -> new Row(Topics.AGENCIES, a.code(), AgencyEvent.UPSERTED, json(AgencyEvent.upserted(a, now))))
                 .toList();
         insert(rows, now);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void report(String type, ReportState state, Instant now) {
-        String payload = json(new ReportEvent(UUID.randomUUID(), type, now, state));
+        String payload = json(ReportEvent.of(type, state, now));
         insert(List.of(new Row(Topics.REPORTS, Topics.reportKey(state.agencyCode(), state.year()), type, payload)), now);
     }
 

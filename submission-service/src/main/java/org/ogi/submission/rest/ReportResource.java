@@ -96,6 +96,14 @@ public class ReportResource {
                 .orElseThrow(() -> ProblemException.notFound("机构 " + agencyCode + " 的" + year + "年度报告没有第" + version + "版"));
     }
 
+    @POST
+    @Path("/{year}/{agencyCode}/withdrawal")
+    @RolesAllowed({Caller.AGENCY, Caller.ADMIN})
+    public ReportView withdraw(@PathParam("year") int year, @PathParam("agencyCode") String agencyCode) {
+        caller.requireMayFile(agencyCode);
+        return filing.withdraw(year, agencyCode, caller.name());
+    }
+
     public record ReviewRequest(ReviewService.Decision decision, String comment) {
     }
 

@@ -15,6 +15,7 @@ import org.ogi.format.Finding;
 import org.ogi.format.ParseResult;
 import org.ogi.format.ParsedReport;
 import org.ogi.format.ReportParser;
+import org.ogi.format.ReportEvent;
 import org.ogi.format.ReportRules;
 import org.ogi.format.ReportStatus;
 import org.ogi.submission.domain.Agency;
@@ -71,7 +72,7 @@ public class FilingService {
         if (existing.isPresent()) {
             Report report = existing.get();
             ReportVersion latest = ReportVersion.of(report.id, report.currentVersion).orElseThrow();
-            if (latest.bodyHash.equals(hash)) {
+            if (latest.bodyHash.equals(hash) && report.status != ReportStatus.WITHDRAWN) {
                 return new Filing(false, false, ReportCodec.view(report, latest, agency.name));
             }
             if (report.status == ReportStatus.ACCEPTED) {
@@ -100,8 +101,28 @@ public class FilingService {
         v.receivedAt = receivedAt;
         v.filedBy = filedBy;
         v.persist();
-        outbox.report(existing.isPresent() ? "ReportAmended" : "ReportFiled", ReportCodec.state(report, v), Instant.now());
+        outbox.report(existing.isPresent() ? ReportEvent.AMENDED : ReportEvent.FILED, ReportCodec.state(report, v, parsed), Instant.now());
         return new Filing(existing.isEmpty(), true, ReportCodec.view(report, v, agency.name));
+    }
+
+    /** The filer takes its report back (e.g. filed under the wrong code); it stays in history but counts nowhere. */
+    @Transactional
+    public ReportView withdraw(int year, String agencyCode, String by) {
+        lock(agencyCode, year);
+        Report report = Report.of(agencyCode, year)
+                .orElseThrow(() -> ProblemException.notFound("机构 " + agencyCode + " 尚未报送" + year + "年度报告"));
+        if (report.status == ReportStatus.ACCEPTED) {
+            throw ProblemException.conflict("该报告已审核通过并锁定，不能撤回；如需更正，请联系审核机关退回");
+        }
+        if (report.status == ReportStatus.WITHDRAWN) {
+            throw ProblemException.conflict("该报告已撤回");
+        }
+        report.status = ReportStatus.WITHDRAWN;
+        report.revision++;
+        ReportVersion v = ReportVersion.of(report.id, report.currentVersion).orElseThrow();
+        outbox.report(ReportEvent.WITHDRAWN, ReportCodec.state(report, v), Instant.now());
+        String name = Agency.<Agency>findByIdOptional(agencyCode).map(a -> a.name).orElse(null);
+        return ReportCodec.view(report, v, name);
     }
 
     private Report newReport(Agency agency, int year, Instant receivedAt) {

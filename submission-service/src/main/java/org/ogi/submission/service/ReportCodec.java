@@ -64,8 +64,13 @@ final class ReportCodec {
     }
 
     static ReportState state(Report r, ReportVersion v) {
+        return state(r, v, parsed(v, r.year));
+    }
+
+    /** The event state when the version's parsed form is at hand (filing), sparing a second parse. */
+    static ReportState state(Report r, ReportVersion v, ParsedReport parsed) {
         return new ReportState(r.agencyCode, r.regionCode, r.year, r.currentVersion, r.revision, r.status, v.format,
-                v.receivedAt, r.deadline, r.onTime, parsed(v, r.year).cells(), findings(v.findings),
+                v.receivedAt, r.deadline, r.onTime, parsed.cells(), findings(v.findings),
                 r.reviewComment, r.reviewedBy, r.reviewedAt);
     }
 

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import org.ogi.format.ReportEvent;
 import org.ogi.format.ReportStatus;
 import org.ogi.submission.domain.Agency;
 import org.ogi.submission.domain.Report;
@@ -66,7 +67,7 @@ public class ReviewService {
         r.decidedAt = now;
         r.persist();
         ReportVersion v = ReportVersion.of(report.id, report.currentVersion).orElseThrow();
-        outbox.report("ReportReviewed", ReportCodec.state(report, v), now);
+        outbox.report(ReportEvent.REVIEWED, ReportCodec.state(report, v), now);
         String name = Agency.<Agency>findByIdOptional(agencyCode).map(a -> a.name).orElse(null);
         return ReportCodec.view(report, v, name);
     }
