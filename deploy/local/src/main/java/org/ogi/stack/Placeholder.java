@@ -1,4 +1,0 @@
-package org.ogi.stack;
-
-final class Placeholder {
-}
