@@ -206,9 +206,12 @@ launch postgres "${STACK_JAVA[@]}" -cp "$CP" org.ogi.stack.PostgresServer --data
 launch kafka "${STACK_JAVA[@]}" -cp "$CP" org.ogi.stack.KafkaBroker --log-dir "$STATE/kafka" --port "$KAFKA_PORT" \
     --partitions "$PARTITIONS"
 "${STACK_JAVA[@]}" -cp "$CP" org.ogi.stack.Tokens "$JWT_DIR" admin > /dev/null # the key pair, once
+SMTP_PORT=${OGI_SMTP_PORT:-2525}
+launch smtp "${STACK_JAVA[@]}" -cp "$CP" org.ogi.stack.SmtpSink --port "$SMTP_PORT" --dir "$STATE/mail"
 await_line postgres '^READY' 120
 await_line kafka '^READY' 120
-say "PostgreSQL and Kafka are up ($((SECONDS - started_at)) s)."
+await_line smtp '^READY' 60
+say "PostgreSQL, Kafka and the SMTP sink are up ($((SECONDS - started_at)) s)."
 
 declare -a UP=()
 for entry in "${SERVICES[@]}"; do
@@ -225,6 +228,8 @@ for entry in "${SERVICES[@]}"; do
       QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=postgres \
       KAFKA_BOOTSTRAP_SERVERS="localhost:$KAFKA_PORT" \
       MP_JWT_VERIFY_PUBLICKEY_LOCATION="$JWT_DIR/publicKey.pem" MP_JWT_VERIFY_ISSUER=https://ogi.local \
+      QUARKUS_MAILER_HOST=localhost QUARKUS_MAILER_PORT="$SMTP_PORT" \
+      OGI_CHASE_FILING_URL="http://localhost:${OGI_SUBMISSION_PORT:-8081}/api/v1/reports/{year}/{agencyCode}" \
       java "${JAVA_OPTS[@]}" -jar "$jar"
   UP+=("$name:$port")
 done
@@ -270,6 +275,8 @@ KAFKA_BOOTSTRAP_SERVERS=localhost:$KAFKA_PORT
 JWT_KEY_DIR=$JWT_DIR
 JWT_PUBLIC_KEY=$JWT_DIR/publicKey.pem
 JWT_ISSUER=https://ogi.local
+SMTP_PORT=$SMTP_PORT
+MAIL_DIR=$STATE/mail
 EOF
 
 agency_token="$("${STACK_JAVA[@]}" -cp "$CP" org.ogi.stack.Tokens "$JWT_DIR" agency "$example_agency")"
@@ -281,6 +288,8 @@ agency_token="$("${STACK_JAVA[@]}" -cp "$CP" org.ogi.stack.Tokens "$JWT_DIR" age
   done
   echo "  PostgreSQL    jdbc:postgresql://localhost:$PG_PORT/{submission,aggregation,notification}  user postgres"
   echo "  Kafka         localhost:$KAFKA_PORT   topics ogi.agencies, ogi.reports (+ .dlq)"
+  echo "  Mail sink     smtp://localhost:$SMTP_PORT   every reminder sent is a .eml file in $STATE/mail/"
+  echo "  Statistics    $(url_of aggregation)/api/v1/statistics/$(( $(date +%Y) - 1 ))/regions/000000"
   echo "  Logs          $LOGS/"
   echo "  Addresses     $STATE/stack.env"
   echo

@@ -1,0 +1,52 @@
+package org.ogi.aggregation.messaging;
+
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.ogi.aggregation.service.AgencyApplier;
+import org.ogi.format.AgencyEvent;
+import org.ogi.format.Topics;
+
+/** Consumes {@code ogi.agencies} a poll at a time, like {@link ReportConsumer}. */
+@ApplicationScoped
+public class AgencyConsumer {
+
+    private final AgencyApplier applier;
+    private final DeadLetters deadLetters;
+    private final BatchRunner runner;
+
+    public AgencyConsumer(AgencyApplier applier, DeadLetters deadLetters, BatchRunner runner) {
+        this.applier = applier;
+        this.deadLetters = deadLetters;
+        this.runner = runner;
+    }
+
+    @Incoming("agencies")
+    @Blocking
+    public void consume(ConsumerRecords<String, byte[]> records) {
+        long started = System.nanoTime();
+        List<AgencyEvent> valid = new ArrayList<>(records.count());
+        List<DeadLetters.Rejected> rejected = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> r : records) {
+            Decoded<AgencyEvent> d = EventDecoder.agency(r.key(), r.value());
+            if (d.valid()) {
+                valid.add(d.event());
+            } else {
+                rejected.add(new DeadLetters.Rejected(r, d.problem()));
+            }
+        }
+        runner.untilDone(Topics.AGENCIES, () -> {
+            int written = applier.apply(valid);
+            deadLetters.send(rejected);
+            return written;
+        });
+        // applied or superseded by a newer state of the same agency: agency events carry no revision to tell apart
+        runner.count(Topics.AGENCIES, "applied", valid.size());
+        runner.count(Topics.AGENCIES, "dead-lettered", rejected.size());
+        runner.timed(Topics.AGENCIES, started);
+    }
+}

@@ -1,0 +1,141 @@
+package org.ogi.aggregation.service;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.ogi.aggregation.service.Views.Difference;
+
+/**
+ * Compares the incremental tables with the replayed scratch tables. The replayed sums are not produced by the
+ * incremental code: they are aggregated set-wise in SQL from the replayed final states (each leaf's cells, rolled up
+ * its code pattern), so a bug in the delta arithmetic cannot hide by being repeated on both sides.
+ */
+final class RebuildComparison {
+
+    static final int LIMIT = 100;
+
+    /** County, prefecture, province, nation of a code, by digit pattern (duplicates removed by the callers). */
+    private static final String CHAIN = "array[%1$s, substr(%1$s, 1, 4) || '00', substr(%1$s, 1, 2) || '0000', '000000']";
+
+    private static final String TOTALS = """
+            with leaf as (
+              select s.region_code, s.year, u.n, sum(u.x) as value
+              from rebuild_report_state s cross join lateral unnest(s.cells) with ordinality as u(x, n)
+              where s.status <> 'WITHDRAWN' and u.x is not null
+              group by 1, 2, 3
+            ), rebuilt as (
+              select x.code as region_code, l.year, l.n, sum(l.value) as value
+              from leaf l cross join lateral (select distinct unnest(%1$s)) as x(code)
+              group by 1, 2, 3
+            ), live as (
+              select t.region_code, t.year, u.n, u.x as value
+              from region_total t cross join lateral unnest(t.cells) with ordinality as u(x, n)
+              where u.x is not null
+            ), differing as (
+              select coalesce(live.region_code, rebuilt.region_code) as region_code,
+                     coalesce(live.year, rebuilt.year) as year, coalesce(live.n, rebuilt.n) as n,
+                     live.value as live, rebuilt.value as rebuilt
+              from live full join rebuilt
+                on live.region_code = rebuilt.region_code and live.year = rebuilt.year and live.n = rebuilt.n
+              where coalesce(live.value, 0) <> coalesce(rebuilt.value, 0)
+            )
+            select d.region_code, d.year, coalesce(k.key, '#' || d.n), d.live::text, d.rebuilt::text, count(*) over ()
+            from differing d left join cell_key k on k.idx = d.n
+            order by 1, 2, d.n limit %2$d
+            """.formatted(CHAIN.formatted("l.region_code"), LIMIT);
+
+    private static final String REPORT_COUNTS = """
+            with rebuilt as (
+              select x.code as region_code, s.year, count(*) as reports
+              from rebuild_report_state s cross join lateral (select distinct unnest(%1$s)) as x(code)
+              where s.status <> 'WITHDRAWN'
+              group by 1, 2
+            )
+            select coalesce(t.region_code, r.region_code), coalesce(t.year, r.year), t.reports::text, r.reports::text,
+                   count(*) over ()
+            from region_total t full join rebuilt r on t.region_code = r.region_code and t.year = r.year
+            where coalesce(t.reports, 0) <> coalesce(r.reports, 0)
+            order by 1, 2 limit %2$d
+            """.formatted(CHAIN.formatted("s.region_code"), LIMIT);
+
+    private static final String[] REPORT_FIELDS =
+            {"revision", "version", "status", "format", "region_code", "received_at", "deadline", "on_time", "cells"};
+    private static final String[] AGENCY_FIELDS = {"name", "region_code", "kind", "valid_from", "valid_to"};
+
+    private RebuildComparison() {
+    }
+
+    /** The first {@link #LIMIT} differences of every kind, and how many there are in all. */
+    static Result compare(Connection c) throws SQLException {
+        List<Difference> found = new ArrayList<>();
+        long total = 0;
+        try (PreparedStatement ps = c.prepareStatement(TOTALS); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                total = rs.getLong(6);
+                found.add(new Difference("region_total", rs.getString(1) + "/" + rs.getInt(2), rs.getString(3),
+                        orZero(rs.getString(4)), orZero(rs.getString(5))));
+            }
+        }
+        long counts = 0;
+        try (PreparedStatement ps = c.prepareStatement(REPORT_COUNTS); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                counts = rs.getLong(5);
+                found.add(new Difference("region_total", rs.getString(1) + "/" + rs.getInt(2), "reports",
+                        orZero(rs.getString(3)), orZero(rs.getString(4))));
+            }
+        }
+        total += counts;
+        total += rows(c, "report_state", "agency_code || ':' || year", "agency_code, year", REPORT_FIELDS, found);
+        total += rows(c, "agency", "code", "code", AGENCY_FIELDS, found);
+        return new Result(total, found.size() > LIMIT ? List.copyOf(found.subList(0, LIMIT)) : List.copyOf(found));
+    }
+
+    record Result(long count, List<Difference> differences) {
+    }
+
+    /** Row-by-row comparison of a table with its rebuild_ twin over {@code fields}; a missing row is "absent". */
+    private static long rows(Connection c, String table, String keyExpr, String joinColumns, String[] fields,
+            List<Difference> found) throws SQLException {
+        StringBuilder select = new StringBuilder("select coalesce(i.k, r.k), i.k is not null, r.k is not null");
+        StringBuilder differs = new StringBuilder("i.k is null or r.k is null");
+        for (String f : fields) {
+            select.append(", i.").append(f).append("::text, r.").append(f).append("::text");
+            differs.append(" or i.").append(f).append(" is distinct from r.").append(f);
+        }
+        String sql = select + ", count(*) over () from (select *, " + keyExpr + " as k from " + table + ") i "
+                + "full join (select *, " + keyExpr + " as k from rebuild_" + table + ") r using (" + joinColumns + ") "
+                + "where " + differs + " order by 1 limit " + LIMIT;
+        long total = 0;
+        try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                total = rs.getLong(4 + 2 * fields.length);
+                String key = rs.getString(1);
+                if (!rs.getBoolean(2) || !rs.getBoolean(3)) {
+                    found.add(new Difference(table, key, "row", rs.getBoolean(2) ? "present" : "absent",
+                            rs.getBoolean(3) ? "present" : "absent"));
+                    continue;
+                }
+                for (int i = 0; i < fields.length; i++) {
+                    String live = rs.getString(4 + 2 * i);
+                    String rebuilt = rs.getString(5 + 2 * i);
+                    if (live == null ? rebuilt != null : !live.equals(rebuilt)) {
+                        found.add(new Difference(table, key, fields[i], shorten(live), shorten(rebuilt)));
+                    }
+                }
+            }
+        }
+        return total;
+    }
+
+    /** A whole cells array is long; the first 120 characters are enough to see where it differs. */
+    private static String shorten(String value) {
+        return value == null || value.length() <= 120 ? value : value.substring(0, 120) + "…";
+    }
+
+    private static String orZero(String value) {
+        return value == null ? "0" : value;
+    }
+}

@@ -1,0 +1,141 @@
+package org.ogi.aggregation.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.ogi.aggregation.StatisticsConfig;
+import org.ogi.aggregation.domain.CellKeys;
+import org.ogi.aggregation.domain.CellSums;
+import org.ogi.aggregation.domain.Compliance;
+import org.ogi.aggregation.domain.Indicators;
+import org.ogi.aggregation.domain.RegionChain;
+import org.ogi.aggregation.service.StatisticsQueries.Total;
+import org.ogi.aggregation.service.Views.ChildrenView;
+import org.ogi.aggregation.service.Views.RegionView;
+import org.ogi.aggregation.service.Views.TrendPoint;
+import org.ogi.aggregation.service.Views.TrendView;
+import org.ogi.format.RegionCodes;
+
+/**
+ * Assembles the statistics views: sums from region_total, compliance counted on read, indicators derived from both.
+ * Decides what is an unknown region (404) and which years exist; a known region in a year without data answers zeros.
+ */
+@ApplicationScoped
+public class StatisticsService {
+
+    /** Cells a trend shows when none are asked for: requests, their outcome, review cases, and the legacy figure. */
+    static final List<String> DEFAULT_TREND_CELLS = List.of("requests.new.total", "requests.totalHandled.total",
+            "reviewAndLitigation.adminReview.total", "applicationsReceived");
+
+    private final StatisticsQueries queries;
+    private final StatisticsConfig config;
+
+    public StatisticsService(StatisticsQueries queries, StatisticsConfig config) {
+        this.queries = queries;
+        this.config = config;
+    }
+
+    public RegionView region(int year, String code) {
+        requireYear(year);
+        requireRegion(code);
+        Compliance compliance = sum(queries.compliance(code, year, year).getOrDefault(year, Map.of()));
+        return view(code, year, queries.asOf(), queries.total(code, year), compliance);
+    }
+
+    public ChildrenView children(int year, String code) {
+        requireYear(year);
+        requireRegion(code);
+        Instant asOf = queries.asOf();
+        Map<String, Compliance> byLeaf = queries.compliance(code, year, year).getOrDefault(year, Map.of());
+        Map<String, Total> childTotals = queries.childTotals(code, year);
+        Map<String, Compliance> childCompliance = new TreeMap<>();
+        Compliance own = Compliance.NONE;
+        for (Map.Entry<String, Compliance> e : byLeaf.entrySet()) {
+            var child = RegionChain.childTowards(code, e.getKey());
+            if (child.isPresent()) {
+                childCompliance.merge(child.get(), e.getValue(), Compliance::plus);
+            } else {
+                own = own.plus(e.getValue());
+            }
+        }
+        Set<String> children = new TreeSet<>(childCompliance.keySet());
+        children.addAll(childTotals.keySet());
+        Total total = queries.total(code, year);
+        CellSums ownCells = new CellSums();
+        ownCells.addAll(total.cells());
+        long ownReports = total.reports();
+        List<RegionView> rows = new ArrayList<>();
+        for (String child : children) {
+            Total t = childTotals.getOrDefault(child, new Total(0, new CellSums()));
+            ownCells.subtract(t.cells().asMap());
+            ownReports -= t.reports();
+            rows.add(view(child, year, asOf, t, childCompliance.getOrDefault(child, Compliance.NONE)));
+        }
+        return new ChildrenView(code, year, asOf, view(code, year, asOf, new Total(ownReports, ownCells), own), rows);
+    }
+
+    public TrendView trend(String code, Integer from, Integer to, List<String> cells) {
+        int first = from == null ? config.firstYear() : from;
+        int last = to == null ? config.lastClosedYear() : to;
+        if (first < config.firstYear() || last > config.lastClosedYear()) {
+            throw ProblemException.badRequest("年度范围须在" + config.firstYear() + "年至" + config.lastClosedYear()
+                    + "年之间");
+        }
+        if (first > last) {
+            throw ProblemException.badRequest("起始年度" + first + "晚于结束年度" + last);
+        }
+        List<String> keys = cells == null || cells.isEmpty() ? DEFAULT_TREND_CELLS : cells;
+        List<String> unknown = keys.stream().filter(k -> !CellKeys.isKnown(k)).toList();
+        if (!unknown.isEmpty()) {
+            throw ProblemException.badRequest("未知的单元格：" + String.join("、", unknown));
+        }
+        requireRegion(code);
+        Map<Integer, Map<String, Compliance>> compliance = queries.compliance(code, first, last);
+        Map<Integer, Total> totals = queries.totals(code, first, last);
+        List<TrendPoint> points = new ArrayList<>();
+        for (int year = first; year <= last; year++) {
+            Total t = totals.getOrDefault(year, new Total(0, new CellSums()));
+            Compliance c = sum(compliance.getOrDefault(year, Map.of()));
+            Map<String, BigDecimal> picked = new LinkedHashMap<>();
+            for (String key : keys) {
+                picked.put(key, CellSums.normalize(t.cells().get(key)));
+            }
+            points.add(new TrendPoint(year, c, Indicators.of(year, t.cells(), c), picked));
+        }
+        return new TrendView(code, RegionCodes.level(code).name(), first, last, keys, queries.asOf(), points);
+    }
+
+    /** 404 unless the code is well-formed and is the nation or a region at or above an agency or report seen. */
+    public void requireRegion(String code) {
+        if (!RegionCodes.isWellFormed(code)) {
+            throw ProblemException.notFound("地区代码“" + code + "”不是六位数字的行政区划代码");
+        }
+        if (!queries.seen(code)) {
+            throw ProblemException.notFound("没有地区“" + code + "”的统计：该地区及其下级没有登记任何机关或年报");
+        }
+    }
+
+    public void requireYear(int year) {
+        if (year < config.firstYear() || year > config.lastClosedYear()) {
+            throw ProblemException.notFound("没有" + year + "年度的统计：可查询的年度为" + config.firstYear() + "年至"
+                    + config.lastClosedYear() + "年");
+        }
+    }
+
+    private static RegionView view(String code, int year, Instant asOf, Total total, Compliance compliance) {
+        return new RegionView(code, RegionCodes.level(code).name(), year, asOf, compliance,
+                Indicators.of(year, total.cells(), compliance), total.reports(),
+                total.cells().view(CellKeys.forYear(year)));
+    }
+
+    private static Compliance sum(Map<String, Compliance> byLeaf) {
+        return byLeaf.values().stream().reduce(Compliance.NONE, Compliance::plus);
+    }
+}

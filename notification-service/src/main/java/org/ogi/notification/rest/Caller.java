@@ -1,0 +1,58 @@
+package org.ogi.notification.rest;
+
+import jakarta.enterprise.context.RequestScoped;
+import java.util.Optional;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.ogi.format.RegionCodes;
+
+/** Who is calling, from the bearer token: the role decides, the agency_code / region_code claims bound what it may see. */
+@RequestScoped
+public class Caller {
+
+    public static final String AGENCY = "agency";
+    public static final String SUPERVISOR = "supervisor";
+    public static final String ADMIN = "admin";
+
+    private final JsonWebToken jwt;
+
+    public Caller(JsonWebToken jwt) {
+        this.jwt = jwt;
+    }
+
+    public boolean isAdmin() {
+        return jwt.getGroups().contains(ADMIN);
+    }
+
+    public Optional<String> agencyCode() {
+        return jwt.getGroups().contains(AGENCY) ? Optional.ofNullable(jwt.<String>getClaim("agency_code")) : Optional.empty();
+    }
+
+    public Optional<String> regionCode() {
+        return jwt.getGroups().contains(SUPERVISOR) ? Optional.ofNullable(jwt.<String>getClaim("region_code"))
+                : Optional.empty();
+    }
+
+    public boolean supervises(String regionCode) {
+        return regionCode().filter(RegionCodes::isWellFormed).map(own -> RegionCodes.contains(own, regionCode))
+                .orElse(false);
+    }
+
+    /** The subtree the caller may list: the requested region if allowed, else its own; the nation for admin. */
+    public String regionToList(String requested) {
+        if (requested != null && !RegionCodes.isWellFormed(requested)) {
+            throw ProblemException.badRequest("region 必须是六位行政区划代码，收到：" + requested);
+        }
+        if (isAdmin()) {
+            return requested == null ? RegionCodes.NATION : requested;
+        }
+        String own = regionCode().filter(RegionCodes::isWellFormed)
+                .orElseThrow(() -> ProblemException.forbidden("令牌缺少有效的 region_code"));
+        if (requested == null) {
+            return own;
+        }
+        if (!RegionCodes.contains(own, requested)) {
+            throw ProblemException.forbidden("行政区划 " + requested + " 不在本主管部门（" + own + "）的管辖范围内");
+        }
+        return requested;
+    }
+}
