@@ -1,5 +1,6 @@
 package org.ogi.aggregation.rest;
 
+import org.ogi.support.problem.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -15,7 +16,6 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.ogi.aggregation.StatisticsConfig;
 import org.ogi.aggregation.service.AgencyQueries;
-import org.ogi.aggregation.service.ProblemException;
 import org.ogi.aggregation.service.RebuildService;
 import org.ogi.aggregation.service.StatisticsService;
 import org.ogi.aggregation.service.Views.AgencyPage;

@@ -1,5 +1,6 @@
 package org.ogi.aggregation.service;
 
+import org.ogi.support.problem.ProblemException;
 import io.agroal.api.AgroalDataSource;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,5 +1,6 @@
 package org.ogi.aggregation.service;
 
+import org.ogi.support.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package org.ogi.notification.rest;
 
+import org.ogi.support.problem.ProblemException;
 import jakarta.enterprise.context.RequestScoped;
 import java.util.Optional;
 import org.eclipse.microprofile.jwt.JsonWebToken;

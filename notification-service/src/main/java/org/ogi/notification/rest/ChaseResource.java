@@ -1,5 +1,6 @@
 package org.ogi.notification.rest;
 
+import org.ogi.support.problem.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;

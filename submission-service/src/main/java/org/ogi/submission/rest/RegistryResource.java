@@ -1,5 +1,6 @@
 package org.ogi.submission.rest;
 
+import org.ogi.support.problem.ProblemException;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -28,7 +29,6 @@ import org.ogi.submission.domain.Region;
 import org.ogi.submission.security.Caller;
 import org.ogi.submission.service.AgencyCsv;
 import org.ogi.submission.service.AgencyRequest;
-import org.ogi.submission.service.ProblemException;
 import org.ogi.submission.service.RegionDirectory;
 import org.ogi.submission.service.RegistryService;
 

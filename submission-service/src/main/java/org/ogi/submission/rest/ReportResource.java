@@ -1,5 +1,7 @@
 package org.ogi.submission.rest;
 
+import org.ogi.support.problem.ProblemException;
+import org.ogi.support.problem.Problem;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
@@ -23,7 +25,6 @@ import java.util.List;
 import org.ogi.format.ReportStatus;
 import org.ogi.submission.security.Caller;
 import org.ogi.submission.service.FilingService;
-import org.ogi.submission.service.ProblemException;
 import org.ogi.submission.service.ReportQueries;
 import org.ogi.submission.service.ReportView;
 import org.ogi.submission.service.ReviewService;

@@ -1,10 +1,10 @@
 package org.ogi.submission.security;
 
+import org.ogi.support.problem.ProblemException;
 import jakarta.enterprise.context.RequestScoped;
 import java.util.Optional;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.ogi.format.RegionCodes;
-import org.ogi.submission.service.ProblemException;
 
 /** Who is calling, from the bearer token: the role decides, the agency_code / region_code claims bound what it may touch. */
 @RequestScoped

@@ -1,5 +1,7 @@
 package org.ogi.submission.service;
 
+import org.ogi.support.problem.ProblemException;
+import org.ogi.support.problem.Problem;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
@@ -13,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.ogi.submission.rest.Problem;
 
 /** Reads the bulk-import CSV: a header row naming the same fields as the PUT body, plus `code`; UTF-8, BOM tolerated. */
 public final class AgencyCsv {

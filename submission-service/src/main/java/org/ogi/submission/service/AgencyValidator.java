@@ -1,5 +1,6 @@
 package org.ogi.submission.service;
 
+import org.ogi.support.problem.Problem;
 import java.net.URI;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -11,7 +12,6 @@ import java.util.regex.Pattern;
 import org.ogi.format.AgencyCodes;
 import org.ogi.format.AgencyKind;
 import org.ogi.submission.domain.Agency;
-import org.ogi.submission.rest.Problem;
 
 /** Checks one agency record and builds the entity; every problem is collected with its field. */
 final class AgencyValidator {

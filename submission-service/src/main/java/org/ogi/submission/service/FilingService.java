@@ -1,5 +1,7 @@
 package org.ogi.submission.service;
 
+import org.ogi.support.problem.ProblemException;
+import org.ogi.support.problem.Problem;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -22,7 +24,6 @@ import org.ogi.submission.domain.Agency;
 import org.ogi.submission.domain.Report;
 import org.ogi.submission.domain.ReportVersion;
 import org.ogi.submission.messaging.OutboxWriter;
-import org.ogi.submission.rest.Problem;
 
 /**
  * Filing and amending: checks R1–R5 (errors, nothing stored) and R6–R7 against the previous year (warnings stored with

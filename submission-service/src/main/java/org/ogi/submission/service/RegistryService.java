@@ -1,5 +1,7 @@
 package org.ogi.submission.service;
 
+import org.ogi.support.problem.ProblemException;
+import org.ogi.support.problem.Problem;
 import io.quarkus.panache.common.Page;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -19,7 +21,6 @@ import org.ogi.format.AgencyState;
 import org.ogi.format.RegionCodes;
 import org.ogi.submission.domain.Agency;
 import org.ogi.submission.messaging.OutboxWriter;
-import org.ogi.submission.rest.Problem;
 
 /**
  * The agency registry. Every change is published as the agency's whole state, with its effective supervising office

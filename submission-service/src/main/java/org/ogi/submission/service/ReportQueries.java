@@ -1,5 +1,6 @@
 package org.ogi.submission.service;
 
+import org.ogi.support.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.util.List;

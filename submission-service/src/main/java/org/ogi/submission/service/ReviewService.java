@@ -1,5 +1,7 @@
 package org.ogi.submission.service;
 
+import org.ogi.support.problem.ProblemException;
+import org.ogi.support.problem.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -45,7 +47,7 @@ public class ReviewService {
             case RETURN -> {
                 if (trimmed == null) {
                     throw ProblemException.unprocessable("退回报告时必须填写退回意见", java.util.List.of(
-                            org.ogi.submission.rest.Problem.Item.field("comment", "退回意见不能为空")));
+                            Problem.Item.field("comment", "退回意见不能为空")));
                 }
                 if (report.status != ReportStatus.SUBMITTED && report.status != ReportStatus.ACCEPTED) {
                     throw ProblemException.conflict("该报告当前状态为" + label(report.status) + "，不能退回");

@@ -1,4 +1,4 @@
-package org.ogi.submission.rest;
+package org.ogi.support.problem;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;

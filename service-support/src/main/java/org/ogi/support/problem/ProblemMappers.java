@@ -1,4 +1,4 @@
-package org.ogi.submission.rest;
+package org.ogi.support.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.quarkus.security.ForbiddenException;
@@ -10,7 +10,6 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-import org.ogi.submission.service.ProblemException;
 
 /** Turns every failure into RFC 9457 problem details in Chinese, without leaking class names or stack traces. */
 public class ProblemMappers {
@@ -59,7 +58,7 @@ public class ProblemMappers {
         String detail = switch (status) {
             case 404 -> "找不到该资源";
             case 405 -> "不支持该请求方法";
-            case 406 -> "不支持所请求的响应格式";
+            case 406 -> "不支持所请求的响应格式（见 Accept 请求头）";
             case 415 -> "不支持该请求体格式";
             default -> status >= 500 ? "服务器内部错误" : "请求无效";
         };

@@ -1,7 +1,6 @@
-package org.ogi.submission.service;
+package org.ogi.support.problem;
 
 import java.util.List;
-import org.ogi.submission.rest.Problem;
 
 /** Thrown by services to answer with a problem; the mapper turns it into `application/problem+json`. */
 public class ProblemException extends RuntimeException {
