@@ -1,5 +1,7 @@
 package org.ogi.notification.rest;
 
+import org.ogi.support.security.Caller;
+
 import org.ogi.support.problem.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;

@@ -26,7 +26,7 @@ import org.ogi.format.AgencyKind;
 import org.ogi.format.RegionCodes;
 import org.ogi.submission.domain.Agency;
 import org.ogi.submission.domain.Region;
-import org.ogi.submission.security.Caller;
+import org.ogi.support.security.Caller;
 import org.ogi.submission.service.AgencyCsv;
 import org.ogi.submission.service.AgencyRequest;
 import org.ogi.submission.service.RegionDirectory;

@@ -23,7 +23,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.ogi.format.ReportStatus;
-import org.ogi.submission.security.Caller;
+import org.ogi.support.security.Caller;
 import org.ogi.submission.service.FilingService;
 import org.ogi.submission.service.ReportQueries;
 import org.ogi.submission.service.ReportView;

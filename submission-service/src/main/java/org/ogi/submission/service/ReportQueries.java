@@ -10,7 +10,7 @@ import org.ogi.format.ReportStatus;
 import org.ogi.submission.domain.Agency;
 import org.ogi.submission.domain.Report;
 import org.ogi.submission.domain.ReportVersion;
-import org.ogi.submission.security.Caller;
+import org.ogi.support.security.Caller;
 
 /** Reads of reports, each bounded by what the caller may see: its own agency, or its supervised subtree. */
 @ApplicationScoped

@@ -13,7 +13,7 @@ import org.ogi.submission.domain.Report;
 import org.ogi.submission.domain.ReportReview;
 import org.ogi.submission.domain.ReportVersion;
 import org.ogi.submission.messaging.OutboxWriter;
-import org.ogi.submission.security.Caller;
+import org.ogi.support.security.Caller;
 
 /** Review by the supervision office: ACCEPT locks the report, RETURN reopens it for amendment. Each decision is an event. */
 @ApplicationScoped

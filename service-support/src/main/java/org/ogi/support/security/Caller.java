@@ -1,10 +1,10 @@
-package org.ogi.submission.security;
+package org.ogi.support.security;
 
-import org.ogi.support.problem.ProblemException;
 import jakarta.enterprise.context.RequestScoped;
 import java.util.Optional;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.ogi.format.RegionCodes;
+import org.ogi.support.problem.ProblemException;
 
 /** Who is calling, from the bearer token: the role decides, the agency_code / region_code claims bound what it may touch. */
 @RequestScoped
@@ -54,7 +54,27 @@ public class Caller {
     }
 
     public boolean supervises(String regionCode) {
-        return regionCode().map(own -> RegionCodes.contains(own, regionCode)).orElse(false);
+        return regionCode().filter(RegionCodes::isWellFormed).map(own -> RegionCodes.contains(own, regionCode))
+                .orElse(false);
+    }
+
+    /** The subtree the caller may list: the requested region if allowed, else its own; the nation for admin. */
+    public String regionToList(String requested) {
+        if (requested != null && !RegionCodes.isWellFormed(requested)) {
+            throw ProblemException.badRequest("region 必须是六位行政区划代码，收到：" + requested);
+        }
+        if (isAdmin()) {
+            return requested == null ? RegionCodes.NATION : requested;
+        }
+        String own = regionCode().filter(RegionCodes::isWellFormed)
+                .orElseThrow(() -> ProblemException.forbidden("令牌缺少有效的 region_code"));
+        if (requested == null) {
+            return own;
+        }
+        if (!RegionCodes.contains(own, requested)) {
+            throw ProblemException.forbidden("行政区划 " + requested + " 不在本主管部门（" + own + "）的管辖范围内");
+        }
+        return requested;
     }
 
     /** The region a supervisor sees by default; the nation for admin. */
