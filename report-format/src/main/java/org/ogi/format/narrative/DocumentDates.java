@@ -44,6 +44,26 @@ final class DocumentDates {
         return Optional.empty();
     }
 
+    /**
+     * The year the document itself declares, strictly: its title's, or that of 「现将…年度…报告如下」 or
+     * 「…年度政府信息公开」; never merely the first year mentioned. Used to refuse or warn about a wrong year.
+     */
+    static Optional<Integer> declaredYear(Optional<String> title, String text) {
+        if (title.isPresent()) {
+            Matcher m = ANY_YEAR.matcher(title.get());
+            if (m.find()) {
+                return year(m.group(1));
+            }
+        }
+        for (Pattern p : List.of(REPORTED_AS, YEAR_REPORT)) {
+            Matcher m = p.matcher(text.substring(0, Math.min(text.length(), 600)));
+            if (m.find()) {
+                return year(m.group(1));
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The last line consisting of a date only: the signature date at the foot of the report. */
     static Optional<LocalDate> signedOn(String text) {
         Optional<LocalDate> last = Optional.empty();
