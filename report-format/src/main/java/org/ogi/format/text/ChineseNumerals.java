@@ -48,7 +48,8 @@ public final class ChineseNumerals {
                 }
                 unit *= u;
             }
-            return Optional.of(base.multiply(BigDecimal.valueOf(unit)).stripTrailingZeros());
+            BigDecimal v = base.multiply(BigDecimal.valueOf(unit)).stripTrailingZeros();
+            return Optional.of(v.scale() < 0 ? v.setScale(0) : v);
         }
         return chinese(s).map(BigDecimal::valueOf);
     }
