@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.ogi.format.Finding;
 import org.ogi.format.ParsedReport;
 import org.ogi.format.ReportFormat;
@@ -29,6 +30,9 @@ public final class QualityChecks {
             "overview", "一、总体情况",
             "problemsAndImprovements", "五、存在的主要问题及改进情况",
             "otherMatters", "六、其他需要报告的事项");
+
+    /** 「…政府信息公开工作年度报告」, 「…年度政府信息公开工作报告」 and 「…年报」 are the document the Regulation asks for. */
+    private static final Pattern PROPER_TITLE = Pattern.compile("信息公开[^，。]{0,6}年度报告|年度政府信息公开[^，。]{0,4}报告|信息公开[^，。]{0,4}年报");
 
     private QualityChecks() {
     }
@@ -75,9 +79,10 @@ public final class QualityChecks {
                 out.add(new Finding(WRONG_DOCUMENT_TYPE, Severity.WARNING, "overview", type.reason()));
             }
         }
-        title.filter(t -> type.annualReport() && !t.contains("年度报告") && !t.contains("年报")).ifPresent(t ->
+        title.filter(t -> type.annualReport() && !PROPER_TITLE.matcher(t).find()).ifPresent(t ->
                 out.add(new Finding(WRONG_DOCUMENT_TYPE, Severity.WARNING, report.format() == ReportFormat.LEGACY ? "text"
-                        : "overview", "标题“" + t + "”不是规定的文种，应为“…" + year + "年政府信息公开工作年度报告”")));
+                        : "overview", "标题“" + t + "”不是政府信息公开工作年度报告的文种，应为“…" + year
+                        + "年政府信息公开工作年度报告”（《条例》规定的是政府信息公开工作年度报告，而非工作报告、工作总结或政务公开报告）")));
         if (report.format() == ReportFormat.LEGACY && !normalized.isBlank()) {
             Art32Sections.Presence sections = Art32Sections.detect(new TextUnits(normalized),
                     LegacyFigures.read(new TextUnits(normalized)).chosen());
