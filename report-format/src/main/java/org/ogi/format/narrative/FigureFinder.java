@@ -13,7 +13,7 @@ final class FigureFinder {
 
     /** One statement: the value, whether written as 「800余」, the quoted sentence and its offset. */
     record Figure(String metric, BigDecimal value, boolean approximate, String quote, int offset, String object,
-                  String section) {
+                  String section, String written) {
     }
 
     private FigureFinder() {
@@ -38,14 +38,15 @@ final class FigureFinder {
                         continue;
                     }
                     out.add(new Figure(rule.metric(), v.get(), group(m, "approx") != null, s.text(), s.offset(),
-                            object == null ? "" : object, s.section()));
+                            object == null ? "" : object, s.section(), m.group("num").strip()
+                            + (group(m, "approx") == null ? "" : group(m, "approx"))));
                     stated = true;
                 }
             }
             if (!stated) {
                 for (Pattern p : rule.zero()) {
                     if (p.matcher(s.text()).find()) {
-                        out.add(new Figure(rule.metric(), BigDecimal.ZERO, false, s.text(), s.offset(), "", s.section()));
+                        out.add(new Figure(rule.metric(), BigDecimal.ZERO, false, s.text(), s.offset(), "", s.section(), "0"));
                         break;
                     }
                 }

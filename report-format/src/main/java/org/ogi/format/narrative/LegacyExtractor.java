@@ -73,7 +73,7 @@ public final class LegacyExtractor {
         for (FigureFinder.Figure[] c : figures.conflicts()) {
             String label = ReportFormat.LEGACY.cell(c[0].metric()).map(CellDef::label).orElse(c[0].metric());
             findings.add(new Finding(CONFLICTING_FIGURES, Severity.WARNING, c[0].metric(), "文中“" + label + "”有两个不同的数字："
-                    + stated(c[0]) + "（“" + c[0].quote() + "”）与" + stated(c[1]) + "（“" + c[1].quote() + "”）"));
+                    + stated(c[0]) + "（" + quote(c[0].quote()) + "）与" + stated(c[1]) + "（" + quote(c[1].quote()) + "）"));
         }
         return new LegacyExtraction(LegacyExtraction.ANNUAL_REPORT, type.kind().name(), null, type.title().orElse(null),
                 agency, region, year, signed, published, metrics, sections.present(), sections.missing(), findings, text);
@@ -88,7 +88,11 @@ public final class LegacyExtractor {
     }
 
     private static String stated(FigureFinder.Figure f) {
-        return f.value().toPlainString() + (f.approximate() ? "余" : "");
+        return "“" + f.written() + "”";
+    }
+
+    private static String quote(String sentence) {
+        return "“" + (sentence.length() > 60 ? sentence.substring(0, 60) + "…" : sentence) + "”";
     }
 
     static Optional<String> agencyName(String text, Optional<String> title) {

@@ -95,7 +95,8 @@ final class NarrativeFigures {
             if (contradicts && reported.stream().noneMatch(r -> r.compareTo(f.value()) == 0)) {
                 reported.add(f.value());
                 out.add(new Finding("R8", Severity.WARNING, cells.get(0), "叙述中“" + label + "”为"
-                        + f.value().toPlainString() + (f.approximate() ? "余" : "") + "（“" + quote(f.quote()) + "”），"
+                        + f.written() + (f.written().startsWith(f.value().toPlainString()) ? "" : "即" + f.value().toPlainString())
+                        + "（“" + quote(f.quote()) + "”），"
                         + against + "中为" + filed.toPlainString()));
             }
         }
