@@ -15,7 +15,7 @@ record FigureRule(String metric, List<Pattern> stated, List<Pattern> zero, Predi
 
     /** A number as written: Arabic with optional thousands separators and decimals, or Chinese numerals. */
     static final String NUM = "(?<num>\\d[\\d,]*(?:\\.\\d+)?\\s*[万千]?|[零〇一二两三四五六七八九十百千万亿]+)\\s*(?<approx>余|多)?";
-    static final String FILLER = "(?:共|计|总计|合计|累计|达|为|了)?\\s*";
+    static final String FILLER = "(?:共计|总计|合计|累计|共有|共|计|达|为|了)?\\s*";
 
     static Pattern p(String regex) {
         return Pattern.compile(regex.replace("NUM", NUM).replace("FILL", FILLER));
