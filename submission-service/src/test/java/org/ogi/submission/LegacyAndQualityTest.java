@@ -107,6 +107,16 @@ class LegacyAndQualityTest {
     }
 
     @Test
+    void extractionRefusesAnEmptyPageAndAnonymousCallers() {
+        String agency = registerDepartment(SUIZHOU);
+        given().spec(asAgency(agency)).contentType("text/plain").body(new byte[0])
+                .post("/api/v1/legacy-reports/extraction").then().statusCode(400)
+                .contentType("application/problem+json").body("detail", containsString("请求体为空"));
+        given().contentType("text/plain").body("某局2016年度政府信息公开工作年度报告")
+                .post("/api/v1/legacy-reports/extraction").then().statusCode(401);
+    }
+
+    @Test
     void legacyFilingOfAWorkPlanOrAnotherYearIsRefusedWithTheReason() throws IOException {
         String agency = registerDepartment(SUIZHOU);
         ObjectNode plan = legacy(new String(resource("zhuzhou-aic-2017-plan.txt"), StandardCharsets.UTF_8));

@@ -23,6 +23,7 @@ public final class PageDecoder {
             "(?is)<!--.*?-->|<(script|style|noscript|template|head)\\b.*?</\\1\\s*>");
     private static final Pattern BLOCK = Pattern.compile(
             "(?i)<\\s*(br|/?p|/?div|/?h[1-6]|/?li|/?tr|/?table|/?section|/?article|/?ul|/?ol|/?blockquote)\\b[^>]*>");
+    private static final Pattern CELL = Pattern.compile("(?i)<\\s*/?\\s*(td|th)\\b[^>]*>");
     private static final Pattern TAG = Pattern.compile("(?s)<[^>]*>");
     private static final Pattern ENTITY = Pattern.compile("&(#x[0-9a-fA-F]+|#\\d+|[a-zA-Z]+);");
 
@@ -56,6 +57,7 @@ public final class PageDecoder {
     static String htmlToText(String html) {
         String s = DROPPED.matcher(html).replaceAll(" ");
         s = BLOCK.matcher(s).replaceAll("\n");
+        s = CELL.matcher(s).replaceAll(" ");
         s = TAG.matcher(s).replaceAll("");
         Matcher m = ENTITY.matcher(s);
         StringBuilder out = new StringBuilder();
