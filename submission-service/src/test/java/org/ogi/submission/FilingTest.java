@@ -40,7 +40,8 @@ class FilingTest {
                 .body("deadline", equalTo("2023-01-31"))
                 .body("onTime", equalTo(false))
                 .body("receivedAt", notNullValue())
-                .body("findings", empty())
+                // other tests file the same Pingtan text for other agencies in 2022: only 内容雷同 may be noted
+                .body("findings.findAll { it.rule != 'NEAR_DUPLICATE' }", empty())
                 .body("report.requests.totalHandled.total", equalTo(75))
                 .body("report.activeDisclosure.fees.amount10kYuan", equalTo(9116.36f));
     }

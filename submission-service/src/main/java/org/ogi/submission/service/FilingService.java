@@ -24,10 +24,12 @@ import org.ogi.submission.domain.Agency;
 import org.ogi.submission.domain.Report;
 import org.ogi.submission.domain.ReportVersion;
 import org.ogi.submission.messaging.OutboxWriter;
+import org.ogi.format.narrative.NarrativeSignature;
+import org.ogi.format.narrative.QualityChecks;
 
 /**
- * Filing and amending: checks R1–R5 (errors, nothing stored) and R6–R7 against the previous year (warnings stored with
- * the version), keeps every version, and writes the report's new whole state to the outbox in the same transaction.
+ * Filing and amending: checks R1–R5 and the refusing quality checks (errors, nothing stored), R6–R8, wrong year or
+ * document type, missing legacy sections and near-duplicate text (warnings stored with the version), keeps every version, and writes the report's new whole state to the outbox in the same transaction.
  */
 @ApplicationScoped
 public class FilingService {
@@ -37,11 +39,13 @@ public class FilingService {
     private final EntityManager em;
     private final OutboxWriter outbox;
     private final FilingConfig config;
+    private final NearDuplicates nearDuplicates;
 
-    public FilingService(EntityManager em, OutboxWriter outbox, FilingConfig config) {
+    public FilingService(EntityManager em, OutboxWriter outbox, FilingConfig config, NearDuplicates nearDuplicates) {
         this.em = em;
         this.outbox = outbox;
         this.config = config;
+        this.nearDuplicates = nearDuplicates;
     }
 
     /** The outcome of a PUT: `created` for the first version, `changed` false for an unchanged re-send. */
@@ -58,7 +62,9 @@ public class FilingService {
                     .map(i -> new Finding(i.rule(), org.ogi.format.Severity.ERROR, i.cell(), i.message())).toList();
             return new ValidationResult(false, errors, List.of());
         }
-        return new ValidationResult(true, List.of(), warnings(agency, year, parsed));
+        List<Finding> warnings = new ArrayList<>(warnings(agency, year, parsed));
+        warnings.addAll(nearDuplicates.findings(agencyCode, year, NarrativeSignature.of(NarrativeSignature.comparable(parsed))));
+        return new ValidationResult(true, List.of(), warnings);
     }
 
     @Transactional
@@ -81,7 +87,9 @@ public class FilingService {
                         + "审核通过并锁定，不能再修改；如需更正，请联系审核机关退回后重新报送");
             }
         }
-        List<Finding> warnings = warnings(agency, year, parsed);
+        List<Finding> warnings = new ArrayList<>(warnings(agency, year, parsed));
+        int[] signature = NarrativeSignature.of(NarrativeSignature.comparable(parsed));
+        warnings.addAll(nearDuplicates.findings(agencyCode, year, signature));
         Report report = existing.orElseGet(() -> newReport(agency, year, receivedAt));
         report.currentVersion = existing.isPresent() ? report.currentVersion + 1 : 1;
         report.revision = existing.isPresent() ? report.revision + 1 : 1;
@@ -102,6 +110,8 @@ public class FilingService {
         v.receivedAt = receivedAt;
         v.filedBy = filedBy;
         v.persist();
+        em.flush();
+        nearDuplicates.store(report.id, v.version, agencyCode, year, signature);
         outbox.report(existing.isPresent() ? ReportEvent.AMENDED : ReportEvent.FILED, ReportCodec.state(report, v, parsed), Instant.now());
         return new Filing(existing.isEmpty(), true, ReportCodec.view(report, v, agency.name));
     }
@@ -167,6 +177,7 @@ public class FilingService {
         ParseResult result = ReportParser.parse(body, year);
         List<Finding> errors = new ArrayList<>(result.errors());
         result.report().ifPresent(r -> errors.addAll(ReportRules.errors(r)));
+        result.report().ifPresent(r -> errors.addAll(QualityChecks.errors(r, year)));
         if (!errors.isEmpty()) {
             List<Problem.Item> items = errors.stream().map(f -> Problem.Item.rule(f.rule(), f.cell(), f.message())).toList();
             throw ProblemException.unprocessable("年度报告有" + items.size() + "处错误，未保存；请逐项核对后重新报送", items);
@@ -179,6 +190,8 @@ public class FilingService {
                 .filter(r -> r.status != ReportStatus.WITHDRAWN)
                 .flatMap(r -> ReportVersion.of(r.id, r.currentVersion))
                 .map(v -> ReportCodec.parsed(v, year - 1));
-        return ReportRules.warnings(parsed, previous);
+        List<Finding> out = new ArrayList<>(ReportRules.warnings(parsed, previous));
+        out.addAll(QualityChecks.warnings(parsed, year));
+        return out;
     }
 }

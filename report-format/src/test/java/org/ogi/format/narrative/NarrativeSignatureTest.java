@@ -1,0 +1,80 @@
+package org.ogi.format.narrative;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class NarrativeSignatureTest {
+
+    private static final String CHARS = "政府信息公开工作主动依申请平台建设监督保障规范性文件解读回应关切政务服务网站新媒体"
+            + "培训考核制度目录指南标准化基层重点领域决策预算决算财政资金项目审批许可处罚强制收费采购民生就业教育医疗";
+
+    /** A narrative in the register of the reports: sentences drawn at random from a large generated pool. */
+    private static String narrative(Random random) {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < 12; i++) {
+            for (int j = 0; j < 14; j++) {
+                s.append(CHARS.charAt(random.nextInt(CHARS.length())));
+            }
+            s.append('。');
+        }
+        return s.toString();
+    }
+
+    @Test
+    void plantedNearDuplicateAmongHundredsIsFoundThroughBandsAndNoOtherPair() {
+        Random random = new Random(7);
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            texts.add(narrative(random));
+        }
+        // the copy: agency 123's text with another name and other numbers and a sentence changed
+        String original = "2021年，某县交通运输局共主动公开政府信息326条。" + texts.get(123);
+        texts.set(123, original);
+        String copy = original.replace("326", "518").replace("某县交通运输局", "某县水利局").substring(0, original.length() - 15)
+                + "新增加的一句话。";
+        texts.add(copy);
+
+        Map<Long, List<Integer>> buckets = new HashMap<>();
+        List<int[]> sigs = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            String comparable = texts.get(i).replaceAll("\\d+", "#").replaceAll("[^\\p{IsHan}#]", "");
+            int[] sig = NarrativeSignature.of(comparable);
+            sigs.add(sig);
+            for (long key : NarrativeSignature.bandKeys(sig)) {
+                buckets.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
+            }
+        }
+        Set<String> found = new HashSet<>();
+        int candidates = 0;
+        for (List<Integer> bucket : buckets.values()) {
+            for (int a = 0; a < bucket.size(); a++) {
+                for (int b = a + 1; b < bucket.size(); b++) {
+                    candidates++;
+                    int i = bucket.get(a);
+                    int j = bucket.get(b);
+                    if (NarrativeSignature.similarity(sigs.get(i), sigs.get(j)) >= 0.8) {
+                        found.add(Math.min(i, j) + "-" + Math.max(i, j));
+                    }
+                }
+            }
+        }
+        assertEquals(Set.of("123-400"), found);
+        assertTrue(candidates < 400, "band lookup should not compare all pairs, compared " + candidates);
+        double exact = NarrativeSignature.exactSimilarity(texts.get(123), copy);
+        assertTrue(Math.abs(exact - NarrativeSignature.similarity(sigs.get(123), sigs.get(400))) < 0.15);
+    }
+
+    @Test
+    void tooShortTextsHaveNoSignature() {
+        assertEquals(null, NarrativeSignature.of("2022年无收取信息处理费情况"));
+    }
+}

@@ -1,0 +1,87 @@
+package org.ogi.submission.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import org.ogi.format.Finding;
+import org.ogi.format.Severity;
+import org.ogi.format.narrative.NarrativeSignature;
+import org.ogi.format.narrative.QualityChecks;
+
+/**
+ * 内容雷同 at national scale: a new version's narrative is compared only with the reports that share an LSH band
+ * with it (index lookup by band key among the current versions of the same year), plus the same agency's previous
+ * year, and verified by the estimated Jaccard similarity. Runs inside the filing transaction, so the warning is
+ * stored with the version and carried by its event.
+ */
+@ApplicationScoped
+public class NearDuplicates {
+
+    private final EntityManager em;
+    private final QualityConfig config;
+
+    public NearDuplicates(EntityManager em, QualityConfig config) {
+        this.em = em;
+        this.config = config;
+    }
+
+    /** A report found similar. */
+    record Match(String agencyCode, String agencyName, int year, double similarity) {
+    }
+
+    List<Finding> findings(String agencyCode, int year, int[] signature) {
+        if (signature == null) {
+            return List.of();
+        }
+        List<Match> matches = new ArrayList<>();
+        long[] keys = NarrativeSignature.bandKeys(signature);
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                select distinct s.agency_code, a.name, s.year, s.signature
+                  from narrative_band b
+                  join narrative_signature s on s.report_id = b.report_id and s.version = b.version
+                  join report r on r.id = s.report_id and r.current_version = s.version and r.status <> 'WITHDRAWN'
+                  join agency a on a.code = s.agency_code
+                 where b.year = :year and b.band_key in (:keys) and s.agency_code <> :code
+                union
+                select s.agency_code, a.name, s.year, s.signature
+                  from narrative_signature s
+                  join report r on r.id = s.report_id and r.current_version = s.version and r.status <> 'WITHDRAWN'
+                  join agency a on a.code = s.agency_code
+                 where s.agency_code = :code and s.year = :previous
+                """)
+                .setParameter("year", year).setParameter("keys", Arrays.stream(keys).boxed().toList())
+                .setParameter("code", agencyCode).setParameter("previous", year - 1)
+                .getResultList();
+        for (Object[] row : rows) {
+            double similarity = NarrativeSignature.similarity(signature, NarrativeSignature.fromBytes((byte[]) row[3]));
+            if (similarity >= config.similarityThreshold()) {
+                matches.add(new Match(((String) row[0]).trim(), (String) row[1], ((Number) row[2]).intValue(), similarity));
+            }
+        }
+        matches.sort(Comparator.comparingDouble(Match::similarity).reversed());
+        return matches.stream().map(m -> new Finding(QualityChecks.NEAR_DUPLICATE, Severity.WARNING, null,
+                "叙述文字与" + m.agencyName() + "（" + m.agencyCode() + "）" + m.year() + "年度报告高度相似，相似度"
+                        + String.format(Locale.ROOT, "%.2f", m.similarity()) + "（阈值"
+                        + String.format(Locale.ROOT, "%.2f", config.similarityThreshold()) + "）")).toList();
+    }
+
+    void store(long reportId, int version, String agencyCode, int year, int[] signature) {
+        if (signature == null) {
+            return;
+        }
+        em.createNativeQuery("insert into narrative_signature (report_id, version, agency_code, year, signature) "
+                        + "values (:r, :v, :a, :y, :s)")
+                .setParameter("r", reportId).setParameter("v", version).setParameter("a", agencyCode)
+                .setParameter("y", year).setParameter("s", NarrativeSignature.toBytes(signature)).executeUpdate();
+        for (long key : NarrativeSignature.bandKeys(signature)) {
+            em.createNativeQuery("insert into narrative_band (year, band_key, report_id, version) values (:y, :k, :r, :v)")
+                    .setParameter("y", year).setParameter("k", key).setParameter("r", reportId).setParameter("v", version)
+                    .executeUpdate();
+        }
+    }
+}
