@@ -18,7 +18,7 @@ if [[ "${OGI_SKIP_BUILD:-}" != 1 ]]; then
   ./mvnw -B -ntp -q "${MVN_OPTS[@]}" install -DskipTests
 fi
 mkdir -p target/bench
-CP_FILE=target/bench/classpath.txt
+CP_FILE="$ROOT/target/bench/classpath.txt"
 if [[ ! -s "$CP_FILE" || bench/pom.xml -nt "$CP_FILE" || pom.xml -nt "$CP_FILE" ]]; then
   ./mvnw -B -ntp -q "${MVN_OPTS[@]}" -pl bench dependency:build-classpath -Dmdep.outputFile="$CP_FILE"
 fi

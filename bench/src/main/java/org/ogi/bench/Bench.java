@@ -75,6 +75,7 @@ public final class Bench {
         Path runDir = root.resolve("target/bench/" + stamp);
         settings(stamp);
         try (BenchStack stack = new BenchStack(root, runDir, options.partitions())) {
+            Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "bench-stop")); // Ctrl-C stops what it started
             say("Starting PostgreSQL and Kafka (own processes, durable) in " + runDir);
             stack.startInfrastructure();
             Tokens tokens = Tokens.inDirectory(stack.jwtDir());
