@@ -36,8 +36,8 @@ public class AgencyQueries {
             from agency a
             where a.region_code >= ? and a.region_code < ? and %s
               and not exists (select 1 from report_state r where r.agency_code = a.code and r.year = ?)
-            """.formatted(String.format(StatisticsQueries.OBLIGED, "a", "r.year"),
-            String.format(StatisticsQueries.OBLIGED, "a", "?"));
+            """.formatted(String.format(ComplianceLedger.OBLIGED, "a", "r.year"),
+            String.format(ComplianceLedger.OBLIGED, "a", "?"));
 
     private final AgroalDataSource dataSource;
     private final CellIndex index;

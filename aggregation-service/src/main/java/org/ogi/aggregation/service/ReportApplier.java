@@ -29,7 +29,8 @@ import org.ogi.format.ReportStatus;
  * Applies a batch of report states in one transaction: each state only if its revision is newer than the one held,
  * subtracting the replaced state's cells and adding the new one's along the whole ancestor chain. The batch's deltas
  * are summed in memory first, so a burst costs one upsert per touched (region, year) row, not one per event; rows are
- * written in key order so concurrent batches (other partitions, other instances) never deadlock.
+ * written in key order so concurrent batches (other partitions, other instances) never deadlock. The compliance rows
+ * of the regions and years touched are recounted in the same transaction ({@link ComplianceLedger}).
  */
 @ApplicationScoped
 public class ReportApplier {
@@ -122,10 +123,12 @@ public class ReportApplier {
         try (Connection c = dataSource.getConnection()) {
             TreeMap<Key, ReportEvent> latest = new TreeMap<>();
             events.forEach(e -> latest.put(key(e.report()), null));
+            ComplianceLedger.lockAgencies(c, latest.keySet().stream().map(Key::agencyCode).distinct().toList());
             Map<Key, Held> held = lockHeld(c, new ArrayList<>(latest.keySet()));
             Set<Key> existed = new HashSet<>(held.keySet());
             Map<Key, BigDecimal[]> arrays = new HashMap<>();
             TreeMap<RegionYear, Delta> deltas = new TreeMap<>();
+            Set<RegionYear> touched = new HashSet<>();
             int applied = 0;
             for (ReportEvent event : events) {
                 ReportState s = event.report();
@@ -137,6 +140,10 @@ public class ReportApplier {
                 if (old != null && old.counts()) {
                     contribute(deltas, old.region(), s.year(), old.cells(), -1);
                 }
+                if (old != null) {
+                    touched.add(new RegionYear(old.region(), s.year()));
+                }
+                touched.add(new RegionYear(s.regionCode(), s.year()));
                 Held now = new Held(s.revision(), counts(s), s.regionCode(), index.toArray(cellsOf(s)));
                 if (now.counts()) {
                     contribute(deltas, now.region(), s.year(), now.cells(), +1);
@@ -148,6 +155,14 @@ public class ReportApplier {
             }
             writeStates(c, latest, existed, arrays);
             writeTotals(c, rollUp(deltas));
+            Map<String, String> agencyRegions = ComplianceLedger.agencyRegions(c,
+                    latest.keySet().stream().map(Key::agencyCode).distinct().toList());
+            latest.forEach((k, e) -> {
+                if (e != null && agencyRegions.containsKey(k.agencyCode())) {
+                    touched.add(new RegionYear(agencyRegions.get(k.agencyCode()), k.year()));
+                }
+            });
+            ComplianceLedger.recount(c, touched);
             return new Outcome(applied, events.size() - applied);
         } catch (SQLException e) {
             throw new IllegalStateException("could not apply report states: " + e.getMessage(), e);

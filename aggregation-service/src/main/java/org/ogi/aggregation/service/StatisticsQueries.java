@@ -18,45 +18,24 @@ import org.ogi.format.RegionCodes;
 import org.ogi.format.RegionLevel;
 
 /**
- * Read-side SQL. Sums come from region_total (maintained incrementally); compliance is counted on read from the
- * per-report and per-agency rows, because an agency's validity dates can change for many years at once and a count
- * over indexed rows is exact by construction. A subtree is a "C"-collated code range, so every query uses an index.
+ * Read-side SQL. Sums come from region_total, compliance from compliance_leaf (both maintained by the consumers), so
+ * a read adds up a few rows instead of counting agencies. A subtree is a "C"-collated code range, so every query
+ * uses an index.
  */
 @ApplicationScoped
 public class StatisticsQueries {
 
-    /** Agency {@code a} exists on 31 December of year {@code y}: obliged to file for that year. */
-    static final String OBLIGED = "(%1$s.valid_from is null or %1$s.valid_from <= make_date(%2$s, 12, 31)) "
-            + "and (%1$s.valid_to is null or %1$s.valid_to >= make_date(%2$s, 12, 31))";
-
-    private static final String COMPLIANCE = """
-            with rows as (
-              select r.year, r.region_code, (a.code is not null and %s) as expected, r.status, r.on_time
-              from report_state r left join agency a on a.code = r.agency_code
-              where r.year between ? and ? and r.region_code >= ? and r.region_code < ?
-              union all
-              select y.year, a.region_code, true, null, null
-              from agency a join generate_series(?::int, ?::int) as y(year) on %s
-              where a.region_code >= ? and a.region_code < ?
-                and not exists (select 1 from report_state r where r.agency_code = a.code and r.year = y.year)
-            )
-            select year, region_code,
-              count(*) filter (where expected),
-              count(*) filter (where status <> 'WITHDRAWN'),
-              count(*) filter (where status <> 'WITHDRAWN' and on_time),
-              count(*) filter (where status <> 'WITHDRAWN' and not on_time),
-              count(*) filter (where expected and (status is null or status = 'WITHDRAWN')),
-              count(*) filter (where status = 'ACCEPTED'),
-              count(*) filter (where status = 'RETURNED')
-            from rows group by year, region_code
-            """.formatted(String.format(OBLIGED, "a", "r.year"), String.format(OBLIGED, "a", "y.year"));
+    private static final String COMPLIANCE = "select year, region_code, expected, filed, on_time, late, missing, "
+            + "accepted, returned from compliance_leaf where year between ? and ? and region_code >= ? and region_code < ?";
 
     private final AgroalDataSource dataSource;
     private final CellIndex index;
+    private final ComplianceYears years;
 
-    public StatisticsQueries(AgroalDataSource dataSource, CellIndex index) {
+    public StatisticsQueries(AgroalDataSource dataSource, CellIndex index, ComplianceYears years) {
         this.dataSource = dataSource;
         this.index = index;
+        this.years = years;
     }
 
     /** Sums and contributing-report count of one (region, year) row; zeros when there is none. */
@@ -104,11 +83,12 @@ public class StatisticsQueries {
 
     /** Compliance counts of the subtree of {@code code}, per year and per leaf region code (agency or report region). */
     public Map<Integer, Map<String, Compliance>> compliance(String code, int fromYear, int toYear) {
+        years.ensure(fromYear, toYear);
         Map<Integer, Map<String, Compliance>> out = new TreeMap<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(COMPLIANCE)) {
             String low = RegionChain.rangeLow(code);
             String high = RegionChain.rangeHigh(code);
-            Object[] params = {fromYear, toYear, low, high, fromYear, toYear, low, high};
+            Object[] params = {fromYear, toYear, low, high};
             for (int i = 0; i < params.length; i++) {
                 ps.setObject(i + 1, params[i]);
             }

@@ -8,6 +8,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.persistence.EntityManager;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -19,9 +20,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -39,6 +43,10 @@ import org.jboss.logging.Logger;
  * retrying them itself (long delivery timeout): across a broker outage and restart the broker de-duplicates those
  * retries, so each event is written once and in order. Nothing new is sent while earlier records are in flight. Only
  * after a crash of this service can an event be published twice; consumers ignore revisions they already applied.
+ *
+ * <p>A commit that wrote outbox rows wakes the relay at once (coalesced: one pending wake-up at a time), so an event
+ * leaves within milliseconds instead of waiting for the next poll; the poll stays for rows of other instances and
+ * for retries.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -55,6 +63,12 @@ public class OutboxRelay {
     private volatile Instant lastSuccess;
     private volatile String lastError;
     private volatile boolean stopping;
+    private final AtomicBoolean wakeUpPending = new AtomicBoolean();
+    private final ExecutorService wakeUps = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "outbox-relay-wake-up");
+        t.setDaemon(true);
+        return t;
+    });
 
     public OutboxRelay(EntityManager em, OutboxConfig config, MeterRegistry registry,
             @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
@@ -80,6 +94,15 @@ public class OutboxRelay {
         } catch (RuntimeException e) {
             lastError = e.getMessage();
             LOG.warnf("Outbox relay could not publish, will retry: %s", e.getMessage());
+        }
+    }
+
+    void onWritten(@Observes(during = TransactionPhase.AFTER_SUCCESS) OutboxWritten written) {
+        if (!stopping && wakeUpPending.compareAndSet(false, true)) {
+            wakeUps.execute(() -> {
+                wakeUpPending.set(false);
+                tick();
+            });
         }
     }
 
@@ -198,6 +221,7 @@ public class OutboxRelay {
     /** Not synchronised with a running tick: closing the producer makes a blocked send or wait return at once. */
     void onStop(@Observes ShutdownEvent event) {
         stopping = true;
+        wakeUps.shutdownNow();
         KafkaProducer<String, String> p = producer;
         if (p != null) {
             p.close(Duration.ofSeconds(2)); // unacknowledged rows stay unsent and are published after the restart

@@ -3,6 +3,7 @@ package org.ogi.submission.messaging;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.sql.PreparedStatement;
@@ -27,9 +28,11 @@ public class OutboxWriter {
     private static final ObjectMapper JSON = Events.mapper();
 
     private final EntityManager em;
+    private final Event<OutboxWritten> written;
 
-    public OutboxWriter(EntityManager em) {
+    public OutboxWriter(EntityManager em, Event<OutboxWritten> written) {
         this.em = em;
+        this.written = written;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -73,6 +76,7 @@ public class OutboxWriter {
                 }
             }
         });
+        written.fire(new OutboxWritten(rows.size()));
     }
 
     private static String json(Object event) {

@@ -1,0 +1,54 @@
+package org.ogi.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/** The services' public REST API as the benchmark calls it: one HTTP/1.1 client with keep-alive, shared by all threads. */
+final class Api {
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
+    private final String token;
+
+    Api(String token) {
+        this.token = token;
+    }
+
+    /** Sends and returns the body; a non-2xx answer is an exception whose message says what came back. */
+    String send(String method, String url, String contentType, String body, Duration timeout) throws IOException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
+                .header("Authorization", "Bearer " + token)
+                .header("Accept", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        HttpResponse<String> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+        if (response.statusCode() / 100 != 2) {
+            String text = response.body();
+            throw new IOException(method + " " + URI.create(url).getPath() + " -> " + response.statusCode() + " "
+                    + (text.length() > 300 ? text.substring(0, 300) + "…" : text));
+        }
+        return response.body();
+    }
+
+    String get(String url) throws IOException {
+        return send("GET", url, null, null, Duration.ofSeconds(30));
+    }
+
+    String putJson(String url, String json) throws IOException {
+        return send("PUT", url, "application/json", json, Duration.ofSeconds(60));
+    }
+}

@@ -1,0 +1,233 @@
+package org.ogi.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The system under test, every part its own OS process as in production: PostgreSQL (durable: fsync and synchronous
+ * commit on) and Kafka from the local stack's classes, and the three services from their packaged jars. Free ports,
+ * data under the run's own directory, so a benchmark never touches the local stack's data.
+ */
+final class BenchStack implements AutoCloseable {
+
+    static final List<String> SERVICES = List.of("submission", "aggregation", "notification");
+
+    /** A running service: its process, URL and how long it took from launch to ready. */
+    record Service(String name, int port, Process process, double readySeconds) {
+        String url() {
+            return "http://localhost:" + port;
+        }
+    }
+
+    private final Path root;
+    private final Path dir;
+    private final int partitions;
+    private final List<Process> infrastructure = new ArrayList<>();
+    private final Map<String, Service> services = new LinkedHashMap<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    final int pgPort = freePort();
+    final int kafkaPort = freePort();
+
+    BenchStack(Path root, Path dir, int partitions) {
+        this.root = root;
+        this.dir = dir;
+        this.partitions = partitions;
+    }
+
+    String jdbcUrl(String database) {
+        return "jdbc:postgresql://localhost:" + pgPort + "/" + database;
+    }
+
+    String kafka() {
+        return "localhost:" + kafkaPort;
+    }
+
+    Path jwtDir() {
+        return dir.resolve("jwt");
+    }
+
+    Service service(String name) {
+        return services.get(name);
+    }
+
+    Map<String, Service> services() {
+        return services;
+    }
+
+    void startInfrastructure() {
+        Process pg = launch("postgres", List.of("org.ogi.stack.PostgresServer", "--data-dir", dir.resolve("pg").toString(),
+                "--port", String.valueOf(pgPort), "--databases", String.join(",", SERVICES) + "," + RawJdbc.DATABASE));
+        Process kafka = launch("kafka", List.of("org.ogi.stack.KafkaBroker", "--log-dir", dir.resolve("kafka").toString(),
+                "--port", String.valueOf(kafkaPort), "--partitions", String.valueOf(partitions)));
+        infrastructure.add(pg);
+        infrastructure.add(kafka);
+        awaitLine("postgres", pg, 120);
+        awaitLine("kafka", kafka, 120);
+    }
+
+    /** Starts a service and waits until /q/health/ready answers 200; the time it took is part of the results. */
+    Service startService(String name) {
+        int port = services.containsKey(name) ? services.get(name).port() : freePort();
+        Path jar = root.resolve(name + "-service/target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: build first (bench/run.sh does)");
+        }
+        ProcessBuilder builder = new ProcessBuilder("java", "-jar", jar.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log(name).toFile()));
+        Map<String, String> env = builder.environment();
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl(name));
+        env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
+        env.put("QUARKUS_DATASOURCE_PASSWORD", "postgres");
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka());
+        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", jwtDir().resolve("publicKey.pem").toString());
+        env.put("MP_JWT_VERIFY_ISSUER", org.ogi.stack.Tokens.ISSUER);
+        env.put("OGI_CHASE_EVERY", "off"); // no reminders during a benchmark: there is no mail server
+        long started = System.nanoTime();
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String ready = "http://localhost:" + port + "/q/health/ready";
+        long deadline = started + TimeUnit.SECONDS.toNanos(180);
+        while (status(ready) != 200) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                throw new IllegalStateException(name + "-service did not become ready; see " + log(name));
+            }
+            sleep(20);
+        }
+        Service service = new Service(name, port, process, (System.nanoTime() - started) / 1e9);
+        services.put(name, service);
+        return service;
+    }
+
+    /** SIGTERM and wait: the restart measurement needs a cleanly stopped service. */
+    void stopService(String name) {
+        Service service = services.get(name);
+        if (service != null) {
+            stop(service.process());
+        }
+    }
+
+    /** Resident set size of a service's JVM in bytes, from /proc (0 where unavailable). */
+    static long rssBytes(Process process) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+        return 0;
+    }
+
+    @Override
+    public void close() {
+        services.values().forEach(s -> stop(s.process()));
+        for (int i = infrastructure.size() - 1; i >= 0; i--) {
+            stop(infrastructure.get(i));
+        }
+    }
+
+    private Process launch(String name, List<String> mainAndArgs) {
+        List<String> command = new ArrayList<>(List.of("java", "-cp", System.getProperty("java.class.path")));
+        if (onClassPath("org.jboss.logmanager.LogManager")) {
+            command.add(1, "-Djava.util.logging.manager=org.jboss.logmanager.LogManager"); // the stack's own log format
+        }
+        command.addAll(mainAndArgs);
+        try {
+            Files.createDirectories(dir);
+            return new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log(name).toFile())).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void awaitLine(String name, Process process, int seconds) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        try {
+            while (Files.readAllLines(log(name)).stream().noneMatch(l -> l.startsWith("READY"))) {
+                if (!process.isAlive() || System.nanoTime() > deadline) {
+                    throw new IllegalStateException(name + " did not start; see " + log(name));
+                }
+                sleep(50);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Path log(String name) {
+        return dir.resolve(name + ".log");
+    }
+
+    private int status(String url) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
+    }
+
+    private static void stop(Process process) {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static boolean onClassPath(String className) {
+        try {
+            Class.forName(className, false, BenchStack.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
