@@ -78,10 +78,11 @@ public class NearDuplicates {
                         + "values (:r, :v, :a, :y, :s)")
                 .setParameter("r", reportId).setParameter("v", version).setParameter("a", agencyCode)
                 .setParameter("y", year).setParameter("s", NarrativeSignature.toBytes(signature)).executeUpdate();
-        for (long key : NarrativeSignature.bandKeys(signature)) {
-            em.createNativeQuery("insert into narrative_band (year, band_key, report_id, version) values (:y, :k, :r, :v)")
-                    .setParameter("y", year).setParameter("k", key).setParameter("r", reportId).setParameter("v", version)
-                    .executeUpdate();
-        }
+        // one statement for all bands: a filing must not pay a round trip per band
+        em.createNativeQuery("insert into narrative_band (year, band_key, report_id, version) "
+                        + "select :y, k, :r, :v from unnest(cast(:keys as bigint[])) as k")
+                .setParameter("y", year).setParameter("r", reportId).setParameter("v", version)
+                .setParameter("keys", Arrays.stream(NarrativeSignature.bandKeys(signature)).boxed().toArray(Long[]::new))
+                .executeUpdate();
     }
 }
