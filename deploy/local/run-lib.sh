@@ -116,17 +116,28 @@ launch_part() { # name: starts it in the background (not waiting for it)
     smtp)
       launch smtp "${STACK_JAVA[@]}" -cp "$CP" org.ogi.stack.SmtpSink --port "$port" --dir "$MAIL_DIR" ;;
     *)
-      # the same variables deploy/compose and deploy/k8s set (deploy/checks compares them with what the services read)
-      launch "$name" env \
-          QUARKUS_HTTP_PORT="$port" \
-          QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://localhost:$PG_PORT/$name" \
-          QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=postgres \
-          KAFKA_BOOTSTRAP_SERVERS="localhost:$KAFKA_PORT" \
-          MP_JWT_VERIFY_PUBLICKEY_LOCATION="$JWT_DIR/publicKey.pem" MP_JWT_VERIFY_ISSUER=https://ogi.local \
-          QUARKUS_MAILER_HOST=localhost QUARKUS_MAILER_PORT="$SMTP_PORT" \
-          OGI_CHASE_FILING_URL="http://localhost:$SUBMISSION_PORT/api/v1/reports/{year}/{agencyCode}" \
-          java "${JAVA_OPTS[@]}" -jar "$(jar_of "$name")" ;;
+      local env_args
+      mapfile -t env_args < <(service_env "$name")
+      launch "$name" env "${env_args[@]}" java "${JAVA_OPTS[@]}" -jar "$(jar_of "$name")" ;;
   esac
+}
+
+# The environment a service is started with, one NAME=value a line: the same variables deploy/compose and deploy/k8s
+# set (deploy/e2e's DeploymentConfigTest runs this function and checks each name against what the service reads).
+service_env() { # name
+  local name="$1"
+  echo "QUARKUS_HTTP_PORT=$(port_of "$name")"
+  echo "QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://localhost:$PG_PORT/$name"
+  echo "QUARKUS_DATASOURCE_USERNAME=postgres"
+  echo "QUARKUS_DATASOURCE_PASSWORD=postgres"
+  echo "KAFKA_BOOTSTRAP_SERVERS=localhost:$KAFKA_PORT"
+  echo "MP_JWT_VERIFY_PUBLICKEY_LOCATION=$JWT_DIR/publicKey.pem"
+  echo "MP_JWT_VERIFY_ISSUER=https://ogi.local"
+  if [[ "$name" == notification ]]; then
+    echo "QUARKUS_MAILER_HOST=localhost"
+    echo "QUARKUS_MAILER_PORT=$SMTP_PORT"
+    echo "OGI_CHASE_FILING_URL=http://localhost:$SUBMISSION_PORT/api/v1/reports/{year}/{agencyCode}"
+  fi
 }
 
 # Waiting for a part: $ON_FAILURE is what to do when it dies or does not get ready (the runner: stop everything;

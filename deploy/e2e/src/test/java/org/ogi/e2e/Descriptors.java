@@ -10,8 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -133,22 +131,26 @@ final class Descriptors {
         return map(containers.get(0), "container");
     }
 
-    private static final Pattern RUN_SH_SERVICE_ENV = Pattern.compile("launch \"\\$name\" env \\\\\\n(.*?)java ",
-            Pattern.DOTALL);
-    private static final Pattern RUN_SH_VAR = Pattern.compile("(?m)(?:^|\\s)([A-Z][A-Z0-9_]*)=");
-
-    /** The variables run.sh's launch of a service sets (the same for all three). */
-    static List<String> runSh(Path runLib) throws IOException {
-        Matcher block = RUN_SH_SERVICE_ENV.matcher(Files.readString(runLib, StandardCharsets.UTF_8));
-        if (!block.find()) {
-            throw new AssertionError("no 'launch \"$name\" env \\' block in " + runLib);
+    /** run.sh's environment for each service: its own {@code service_env} function, run by bash. */
+    static Map<String, Map<String, String>> runSh(Path runLib) throws IOException, InterruptedException {
+        Map<String, Map<String, String>> env = new LinkedHashMap<>();
+        for (String service : SERVICES) {
+            Process bash = new ProcessBuilder("bash", "-c", "set -euo pipefail; PG_PORT=15432 KAFKA_PORT=19092"
+                    + " SMTP_PORT=2525 SUBMISSION_PORT=8081 AGGREGATION_PORT=8082 NOTIFICATION_PORT=8083 JWT_DIR=/jwt;"
+                    + " source \"$0\"; service_env \"$1\"", runLib.toString(), service)
+                    .redirectErrorStream(true).start();
+            String output = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (bash.waitFor() != 0) {
+                throw new AssertionError("service_env " + service + " failed: " + output);
+            }
+            Map<String, String> vars = new LinkedHashMap<>();
+            output.lines().filter(line -> !line.isBlank()).forEach(line -> {
+                String[] pair = line.split("=", 2);
+                vars.put(pair[0], pair.length > 1 ? pair[1] : "");
+            });
+            env.put(service, vars);
         }
-        List<String> vars = new ArrayList<>();
-        Matcher var = RUN_SH_VAR.matcher(block.group(1));
-        while (var.find()) {
-            vars.add(var.group(1));
-        }
-        return vars;
+        return env;
     }
 
     static String name(Map<String, Object> resourceOrRef) {
