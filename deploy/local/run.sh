@@ -121,9 +121,8 @@ cmd_start() {
     elif is_service "$name" && [[ ! -f "$(jar_of "$name")" ]]; then
       say "No $name-service build ($(jar_of "$name")); skipping it."
     else
-      if is_service "$name"; then # a service needs its infrastructure first (all: started just before)
-        for part in "${started[@]}"; do await_part "$part"; done
-        started=()
+      if is_service "$name"; then # a service needs the infrastructure started just before it to be up first
+        for part in "${started[@]}"; do is_service "$part" || await_part "$part"; done
       fi
       say "Starting $name ..."
       launch_part "$name"
