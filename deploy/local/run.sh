@@ -16,12 +16,13 @@
 #
 # Environment: OGI_SKIP_BUILD=1 (use what is built), OGI_MVN_OPTS (extra Maven options, e.g. -o),
 # OGI_PG_PORT (15432), OGI_KAFKA_PORT (19092), OGI_SMTP_PORT (2525), OGI_PARTITIONS (3),
-# OGI_SUBMISSION_PORT / OGI_AGGREGATION_PORT / OGI_NOTIFICATION_PORT (8081 / 8082 / 8083), OGI_JAVA_OPTS.
+# OGI_SUBMISSION_PORT / OGI_AGGREGATION_PORT / OGI_NOTIFICATION_PORT (8081 / 8082 / 8083), OGI_JAVA_OPTS,
+# OGI_STATE_DIR (target/local-stack: data, logs, keys, pids; deploy/e2e's RunShTest uses its own).
 # A part started with "start" uses the ports the running stack was started with.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-STATE="$ROOT/target/local-stack"
+STATE="${OGI_STATE_DIR:-$ROOT/target/local-stack}"
 DATA="$STATE/data"
 MAIL_DIR="$DATA/mail"
 LOGS="$STATE/logs"
