@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
 public final class KafkaBroker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaBroker.class);
-    private static final String USAGE = "usage: KafkaBroker --log-dir DIR [--port N] [--partitions P]";
+    private static final String USAGE = "usage: KafkaBroker --log-dir DIR [--port N] [--partitions P] [--fsync true|false]";
     private static final int NODE_ID = 1;
 
     private final Path logDir;
@@ -48,6 +48,8 @@ public final class KafkaBroker implements AutoCloseable {
     private final int controllerPort;
     /** Set for a view of a broker that another class loader owns (see {@link SharedStack}); null when owned here. */
     private final Control remote;
+    /** fsync every write before acknowledging it (the local stack); tests leave it to the page cache. */
+    private volatile boolean fsync;
     private KafkaRaftServer server;
 
     private KafkaBroker(Path logDir, boolean temporary, int port, int controllerPort, Control remote) {
@@ -80,6 +82,24 @@ public final class KafkaBroker implements AutoCloseable {
                 }
                 throw e;
             }
+            return broker;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Kafka did not start", e);
+        }
+    }
+
+    /**
+     * A durable broker for the local stack: flushes each log write to disk before acknowledging (with a single
+     * replica, {@code acks=all} alone would survive a process crash but not a power cut).
+     */
+    public static KafkaBroker startDurable(Path logDir, int port) {
+        QuietLogs.apply();
+        try {
+            Path dir = logDir.toAbsolutePath();
+            Files.createDirectories(dir);
+            KafkaBroker broker = new KafkaBroker(dir, false, port == 0 ? Cli.freePort() : port, Cli.freePort(), null);
+            broker.fsync = true;
+            broker.startServer();
             return broker;
         } catch (IOException e) {
             throw new UncheckedIOException("Kafka did not start", e);
@@ -242,6 +262,9 @@ public final class KafkaBroker implements AutoCloseable {
         p.put("auto.create.topics.enable", "false");
         p.put("group.initial.rebalance.delay.ms", "0");
         p.put("controlled.shutdown.enable", "true");
+        if (fsync) {
+            p.put("log.flush.interval.messages", "1");
+        }
         return p;
     }
 
@@ -308,11 +331,12 @@ public final class KafkaBroker implements AutoCloseable {
         }
         int port = Cli.intOption(options, "port", 19092, USAGE);
         int partitions = Cli.intOption(options, "partitions", 3, USAGE);
+        boolean fsync = Boolean.parseBoolean(options.getOrDefault("fsync", "true"));
         // in its own process a fatal broker error should end the process, as kafka-server-start.sh would
         Exit.setExitProcedure((code, message) -> Runtime.getRuntime().halt(code));
         KafkaBroker broker;
         try {
-            broker = start(Path.of(logDir), port);
+            broker = fsync ? startDurable(Path.of(logDir), port) : start(Path.of(logDir), port);
             broker.createTopics(partitions);
         } catch (RuntimeException e) {
             System.err.println("Kafka failed to start: " + e.getMessage() + (e.getCause() == null ? "" : " <- " + e.getCause()));
@@ -320,7 +344,7 @@ public final class KafkaBroker implements AutoCloseable {
             return;
         }
         System.out.println("READY kafka bootstrap=" + broker.bootstrapServers() + " topics=" + TopicNames.all()
-                + " logdir=" + broker.logDir());
+                + " logdir=" + broker.logDir() + " fsync=" + fsync);
         System.out.flush();
         Cli.runUntilTerminated(broker::stop);
     }
