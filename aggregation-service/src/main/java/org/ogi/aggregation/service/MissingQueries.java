@@ -10,8 +10,6 @@ import java.time.LocalDate;
 import java.time.MonthDay;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import org.ogi.aggregation.domain.RegionChain;
 import org.ogi.aggregation.service.Views.MissingAgency;
@@ -20,9 +18,9 @@ import org.ogi.format.Deadlines;
 import org.ogi.format.RegionNames;
 
 /**
- * The obliged agencies of a subtree without a filed report for a year, the same rows compliance counts as missing:
- * an obliged agency with no report, or whose report (counted at the report's region) is withdrawn. Most overdue first:
- * the deadline depends only on the kind, so the kinds are ranked by their deadline and the database sorts by rank.
+ * The obliged agencies of a subtree without a filed report for a year, the same rows compliance counts as missing: an
+ * obliged agency with no report, or whose report (counted at the report's region) is withdrawn. Most overdue first: the
+ * deadline depends only on the kind and the year, so the database sorts by a CASE over the kinds' deadlines.
  */
 @ApplicationScoped
 public class MissingQueries {
@@ -60,18 +58,22 @@ public class MissingQueries {
     /** One page, earliest deadline first (agencies without a kind last), then by region and code. */
     public List<MissingAgency> page(String region, int year, LocalDate today, MonthDay townshipDeadline, int page,
             int size) {
-        String[] kindsByDeadline = Arrays.stream(AgencyKind.values())
-                .sorted(Comparator.comparing((AgencyKind k) -> Deadlines.deadline(year, k, townshipDeadline))
-                        .thenComparing(Enum::ordinal))
-                .map(Enum::name).toArray(String[]::new);
-        String sql = "select * from (" + ROWS + ") m order by array_position(?::text[], m.kind) nulls last, "
+        AgencyKind[] kinds = AgencyKind.values();
+        StringBuilder byDeadline = new StringBuilder("case m.kind");
+        for (int i = 0; i < kinds.length; i++) {
+            byDeadline.append(" when ? then ?::date");
+        }
+        String sql = "select * from (" + ROWS + ") m order by " + byDeadline + " end nulls last, "
                 + "m.region_code, m.code limit ? offset ?";
         List<MissingAgency> rows = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             int next = bind(ps, region, year);
-            ps.setArray(next, c.createArrayOf("text", kindsByDeadline));
-            ps.setInt(next + 1, size);
-            ps.setLong(next + 2, (long) page * size);
+            for (AgencyKind kind : kinds) {
+                ps.setString(next++, kind.name());
+                ps.setObject(next++, Deadlines.deadline(year, kind, townshipDeadline));
+            }
+            ps.setInt(next, size);
+            ps.setLong(next + 1, (long) page * size);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String kind = rs.getString(4);
