@@ -5,6 +5,16 @@ import { num, pct } from './format.js';
 
 const charts = new Map();
 
+/** Axis ticks: 万 and 亿 from ten thousand up, so a scale never mixes 80,000 and 10万. */
+function axisNum(v) {
+  const abs = Math.abs(v);
+  const round = (x) => Math.round(x * 100) / 100;
+  if (abs >= 1e8) {
+    return round(v / 1e8) + '亿';
+  }
+  return abs >= 1e4 ? round(v / 1e4) + '万' : String(v);
+}
+
 /** Draws (or redraws) the chart in the element with the given id. */
 export function draw(id, option) {
   const node = document.getElementById(id);
@@ -32,7 +42,7 @@ export function outcomeOption(categories, series, narrow) {
     tooltip: { ...TOOLTIP, trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: num },
     legend: { type: 'scroll', top: 0 },
     grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
-    xAxis: { type: 'value', axisLabel: { formatter: num } },
+    xAxis: { type: 'value', axisLabel: { formatter: axisNum } },
     yAxis: { type: 'category', inverse: true, data: categories,
       axisLabel: { width: narrow ? 72 : 140, overflow: 'truncate' } },
     series: series.map((s) => ({ name: s.name, type: 'bar', stack: 'outcome', data: s.data,
@@ -41,12 +51,13 @@ export function outcomeOption(categories, series, narrow) {
 }
 
 export function pieOption(title, items) {
+  const shown = items.filter((i) => i.value > 0);
   return {
     color: COLORS,
-    title: { text: title, left: 'center', textStyle: { fontSize: 14 } },
+    title: { text: shown.length ? title : title + '（暂无）', left: 'center', textStyle: { fontSize: 14 } },
     tooltip: { ...TOOLTIP, trigger: 'item', valueFormatter: num },
     legend: { bottom: 0, type: 'scroll' },
-    series: [{ type: 'pie', radius: ['35%', '62%'], center: ['50%', '48%'], data: items,
+    series: [{ type: 'pie', radius: ['35%', '62%'], center: ['50%', '48%'], data: shown,
       label: { formatter: (p) => p.name + ' ' + p.percent.toFixed(1) + '%' } }],
   };
 }
@@ -60,7 +71,7 @@ export function reviewOption(groups, series) {
     legend: { bottom: 0 },
     grid: { left: 8, right: 16, top: 36, bottom: 36, containLabel: true },
     xAxis: { type: 'category', data: groups, axisLabel: { interval: 0, width: 90, overflow: 'break' } },
-    yAxis: { type: 'value', axisLabel: { formatter: num } },
+    yAxis: { type: 'value', axisLabel: { formatter: axisNum } },
     series: series.map((s) => ({ name: s.name, type: 'bar', stack: 'review', data: s.data })),
   };
 }
@@ -74,7 +85,7 @@ export function trendOption(years, requests, rates) {
     grid: { left: 8, right: 8, top: 36, bottom: 8, containLabel: true },
     xAxis: { type: 'category', data: years.map(String) },
     yAxis: [
-      { type: 'value', name: '申请数', axisLabel: { formatter: num } },
+      { type: 'value', name: '申请数', axisLabel: { formatter: axisNum } },
       { type: 'value', name: '比率', min: 0, max: 1, axisLabel: { formatter: (v) => pct(v) } },
     ],
     series: [
