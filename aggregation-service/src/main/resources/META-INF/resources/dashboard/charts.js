@@ -50,7 +50,7 @@ export function outcomeOption(categories, series, narrow) {
   };
 }
 
-export function pieOption(title, items) {
+export function pieOption(title, items, narrow) {
   const shown = items.filter((i) => i.value > 0);
   return {
     color: COLORS,
@@ -58,7 +58,7 @@ export function pieOption(title, items) {
     tooltip: { ...TOOLTIP, trigger: 'item', valueFormatter: num },
     legend: { bottom: 0, type: 'scroll' },
     series: [{ type: 'pie', radius: ['35%', '62%'], center: ['50%', '48%'], data: shown,
-      label: { formatter: (p) => p.name + ' ' + p.percent.toFixed(1) + '%' } }],
+      label: { show: !narrow, formatter: (p) => p.name + ' ' + p.percent.toFixed(1) + '%' } }],
   };
 }
 

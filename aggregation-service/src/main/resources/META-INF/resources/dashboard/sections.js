@@ -153,7 +153,7 @@ export function renderRequests(view, children, narrow) {
   outcome.style.height = Math.max(260, 90 + regions.length * 30) + 'px';
   draw('outcome-chart', outcomeOption(regions.map(regionLabel), series, narrow));
   draw('applicant-chart', pieOption('本年新收申请的申请人', APPLICANTS.map(([col, label]) => (
-    { name: label, value: cell(view, `requests.new.${col}`) }))));
+    { name: label, value: cell(view, `requests.new.${col}`) })), narrow));
   draw('review-chart', reviewOption(REVIEW_GROUPS.map((g) => g[1]), REVIEW_OUTCOMES.map(([col, label]) => (
     { name: label, data: REVIEW_GROUPS.map(([g]) => cell(view, `reviewAndLitigation.${g}.${col}`)) }))));
 }

@@ -250,6 +250,18 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void anUnknownRegionShowsTheApisChineseExplanationAndARetry() {
+        scenario();
+        browser.driver.get(root + "?region=629999&year=" + YEAR);
+        browser.waiting().until(ExpectedConditions.attributeContains(By.id("status"), "class", "error"));
+        String status = browser.driver.findElement(By.id("status")).getText();
+        assertTrue(status.contains("无法显示统计") && status.contains("没有地区“629999”的统计"), status);
+        assertFalse(browser.driver.findElement(By.id("main")).isDisplayed());
+        browser.driver.findElement(By.id("retry")).click();
+        browser.waiting().until(ExpectedConditions.attributeContains(By.id("status"), "class", "error"));
+    }
+
+    @Test
     void screenshotsAtDesktopAndPhoneWidths() throws Exception {
         scenario();
         open(GANSU, YEAR);
