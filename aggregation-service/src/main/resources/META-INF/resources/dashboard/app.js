@@ -25,11 +25,13 @@ function validCode(code) {
   return /^[0-9]{6}$/.test(code || '');
 }
 
-function status(text, kind) {
+/** The banner above the page: loading, error (with nodes such as a retry button), empty, or nothing. */
+function status(content, kind) {
   const node = document.getElementById('status');
-  node.hidden = !text;
+  const parts = [].concat(content || []);
+  node.hidden = parts.length === 0;
   node.className = 'status' + (kind ? ' ' + kind : '');
-  node.replaceChildren(text || '');
+  node.replaceChildren(...parts);
   return node;
 }
 
@@ -72,7 +74,7 @@ async function load({ quiet = false } = {}) {
       document.getElementById('main').hidden = true;
       const retry = el('button', { type: 'button', id: 'retry' }, '重试');
       retry.addEventListener('click', () => load());
-      status('', 'error').replaceChildren(el('strong', {}, '无法显示统计：'), e.message, ' ', retry);
+      status([el('strong', {}, '无法显示统计：'), e.message, ' ', retry], 'error');
     }
     console.warn('dashboard load failed', e.status, e.message);
   } finally {

@@ -24,7 +24,8 @@ import org.ogi.stack.StackTestResource;
 
 /**
  * What the dashboard reads beyond the sums, in 南宁 (450100; this class alone uses province 45): region names and the
- * breadcrumb path, the not-yet-filed agencies with deadline and days late, and the format's labels.
+ * breadcrumb path, the not-yet-filed agencies with deadline and days late, and the format's labels. Year 2022 only (the
+ * property test owns the nation's sums of 2016, 2020, 2023–2025).
  */
 @QuarkusTest
 @WithTestResource(value = StackTestResource.class, initArgs = @ResourceArg(name = "database", value = "aggregation"))
@@ -33,7 +34,7 @@ class DashboardApiTest {
     private static final String NANNING = "450100";
     private static final String XINGNING = "450102";
     private static final String QINGXIU = "450103";
-    private static final int YEAR = 2024;
+    private static final int YEAR = 2022;
     private static final List<String> CODES = new ArrayList<>();
     private static boolean loaded;
 
@@ -45,7 +46,7 @@ class DashboardApiTest {
         if (loaded) {
             return;
         }
-        Instant t = Instant.parse("2025-01-01T00:00:00Z");
+        Instant t = Instant.parse("2023-01-01T00:00:00Z");
         try (TestEvents events = new TestEvents()) {
             agency(events, XINGNING, "兴宁区已报局", AgencyKind.DEPARTMENT, t);
             agency(events, XINGNING, "兴宁区未报局", AgencyKind.DEPARTMENT, t);
