@@ -69,7 +69,7 @@ export function reviewOption(groups, series) {
     title: { text: '行政复议和行政诉讼结果', left: 'center', textStyle: { fontSize: 14 } },
     tooltip: { ...TOOLTIP, trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: num },
     legend: { bottom: 0 },
-    grid: { left: 8, right: 16, top: 36, bottom: 36, containLabel: true },
+    grid: { left: 8, right: 16, top: 36, bottom: 56, containLabel: true },
     xAxis: { type: 'category', data: groups, axisLabel: { interval: 0, width: 90, overflow: 'break' } },
     yAxis: { type: 'value', axisLabel: { formatter: axisNum } },
     series: series.map((s) => ({ name: s.name, type: 'bar', stack: 'review', data: s.data })),
