@@ -251,6 +251,17 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void numbersAreWrittenTheChineseWayWithWanAndYi() {
+        scenario();
+        open(NINGXIA, YEAR);
+        Object shown = browser.driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "import('/dashboard/format.js').then(f => done([12345, 99999, 123456, 12345678, 99999999, 123456789,"
+                + " -250000, 12.5, null].map(f.num).concat([f.pct(0.6667), f.pct(1), f.pct(null)])))");
+        assertEquals(List.of("12,345", "99,999", "12.3万", "1,234.6万", "1亿", "1.2亿", "-25万", "12.5", "—", "66.7%",
+                "100%", "—"), shown);
+    }
+
+    @Test
     void anUnknownRegionShowsTheApisChineseExplanationAndARetry() {
         scenario();
         browser.driver.get(root + "?region=649999&year=" + YEAR);
