@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.Dimension;
@@ -36,6 +37,8 @@ final class Browser implements AutoCloseable {
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
     final ChromeDriver driver;
+    /** Where the browser saves downloads, without asking. */
+    final Path downloads;
     private final ChromeDriverService service;
     private final Path profile;
 
@@ -43,6 +46,7 @@ final class Browser implements AutoCloseable {
         this.service = service;
         this.driver = driver;
         this.profile = profile;
+        this.downloads = profile.resolve("downloads");
     }
 
     static Browser start() {
@@ -65,6 +69,8 @@ final class Browser implements AutoCloseable {
             LoggingPreferences logs = new LoggingPreferences();
             logs.enable(LogType.BROWSER, Level.ALL);
             options.setCapability("goog:loggingPrefs", logs);
+            options.setExperimentalOption("prefs", Map.of("download.default_directory",
+                    profile.resolve("downloads").toString(), "download.prompt_for_download", false));
             options.setUnhandledPromptBehaviour(UnexpectedAlertBehaviour.IGNORE);
             options.setCapability(CapabilityType.ACCEPT_INSECURE_CERTS, false);
             ChromeDriverService service = new ChromeDriverService.Builder()

@@ -14,6 +14,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -259,6 +260,22 @@ class DashboardBrowserTest {
                 + " -250000, 12.5, null].map(f.num).concat([f.pct(0.6667), f.pct(1), f.pct(null)])))");
         assertEquals(List.of("12,345", "99,999", "12.3万", "1,234.6万", "1亿", "1.2亿", "-25万", "12.5", "—", "66.7%",
                 "100%", "—"), shown);
+    }
+
+    @Test
+    void theCsvButtonDownloadsThePerAgencyFrameOfTheRegionAndYear() throws Exception {
+        scenario();
+        open(XINGQING, YEAR);
+        browser.driver.findElement(By.id("csv")).click();
+        Path file = browser.downloads.resolve("agencies-" + XINGQING + "-" + YEAR + ".csv");
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.isRegularFile(file) && Files.size(file) > 0);
+        byte[] csv = Files.readAllBytes(file);
+        assertEquals(List.of((byte) 0xEF, (byte) 0xBB, (byte) 0xBF), List.of(csv[0], csv[1], csv[2]));
+        List<String> lines = new String(csv, 3, csv.length - 3, StandardCharsets.UTF_8).lines().toList();
+        assertEquals(1 + 3, lines.size(), "a header and 兴庆区's three departments");
+        assertTrue(lines.get(0).startsWith("agencyCode,name,"), lines.get(0));
+        assertTrue(lines.stream().anyMatch(l -> l.contains("银川市兴庆区教育局")), lines.toString());
+        assertEquals("下载各机关明细（CSV）", browser.driver.findElement(By.id("csv")).getText());
     }
 
     @Test
