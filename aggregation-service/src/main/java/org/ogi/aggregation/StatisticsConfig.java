@@ -8,7 +8,7 @@ import java.time.LocalDate;
 import java.time.MonthDay;
 import org.ogi.format.Deadlines;
 
-/** {@code ogi.statistics.*}: which years exist for the API, whether reading needs a token, rebuild limits, deadlines. */
+/** {@code ogi.statistics.*}: which years exist for the API, whether reading needs a token, rebuild limits, deadline. */
 @ConfigMapping(prefix = "ogi.statistics")
 public interface StatisticsConfig {
 

@@ -105,8 +105,9 @@ export function renderBreadcrumb(path, year, onOpen) {
 }
 
 export function renderMissing(page) {
+  const partial = page.total > page.items.length ? '，按逾期天数列出前 ' + page.items.length + ' 家' : '';
   document.getElementById('missing-count').textContent = page.total === 0 ? '（无）'
-    : `（共 ${num(page.total)} 家${page.total > page.items.length ? '，按逾期天数列出前 ' + page.items.length + ' 家' : ''}，截至 ${page.today}）`;
+    : `（共 ${num(page.total)} 家${partial}，截至 ${page.today}）`;
   if (page.total === 0) {
     fill('missing', el('tbody', {}, el('tr', {}, el('td', { class: 'empty' }, '应报机关均已报送。'))));
     return;

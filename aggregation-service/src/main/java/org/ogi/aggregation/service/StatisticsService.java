@@ -82,7 +82,8 @@ public class StatisticsService {
             ownReports -= t.reports();
             rows.add(view(child, year, asOf, t, childCompliance.getOrDefault(child, Compliance.NONE)));
         }
-        return new ChildrenView(code, year, asOf, path(code), view(code, year, asOf, new Total(ownReports, ownCells), own), rows);
+        RegionView ownView = view(code, year, asOf, new Total(ownReports, ownCells), own);
+        return new ChildrenView(code, year, asOf, path(code), ownView, rows);
     }
 
     public TrendView trend(String code, Integer from, Integer to, List<String> cells) {

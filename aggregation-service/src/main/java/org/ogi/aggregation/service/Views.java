@@ -35,7 +35,7 @@ public final class Views {
                                List<RegionView> children) {
     }
 
-    /** One region on the way from the nation down to a region, for breadcrumbs; name null for a code not in the table. */
+    /** A region on the way from the nation down to a region, for breadcrumbs; name null for a code not in the table. */
     public record PathStep(String region, String name, String level) {
     }
 
