@@ -5,9 +5,10 @@ import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.MonthDay;
 import org.ogi.format.Deadlines;
 
-/** {@code ogi.statistics.*}: which years exist for the API, whether reading needs a token, rebuild limits. */
+/** {@code ogi.statistics.*}: which years exist for the API, whether reading needs a token, rebuild limits, deadline. */
 @ConfigMapping(prefix = "ogi.statistics")
 public interface StatisticsConfig {
 
@@ -30,6 +31,10 @@ public interface StatisticsConfig {
 
     @WithDefault("1000")
     int maxPageSize();
+
+    /** Townships' and streets' deadline (set by each county, like ogi.filing.township-deadline), for days late. */
+    @WithDefault("--01-31")
+    MonthDay townshipDeadline();
 
     /** The last report year that is over in China; statistics for later years cannot exist yet. */
     default int lastClosedYear() {

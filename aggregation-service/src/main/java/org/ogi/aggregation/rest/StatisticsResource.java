@@ -11,20 +11,30 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.ogi.aggregation.StatisticsConfig;
 import org.ogi.aggregation.service.AgencyQueries;
+import org.ogi.aggregation.service.MissingQueries;
 import org.ogi.aggregation.service.RebuildService;
 import org.ogi.aggregation.service.StatisticsService;
 import org.ogi.aggregation.service.Views.AgencyPage;
+import org.ogi.aggregation.service.Views.CellLabel;
 import org.ogi.aggregation.service.Views.ChildrenView;
+import org.ogi.aggregation.service.Views.FormatView;
+import org.ogi.aggregation.service.Views.MissingPage;
 import org.ogi.aggregation.service.Views.RebuildResult;
 import org.ogi.aggregation.service.Views.RegionView;
 import org.ogi.aggregation.service.Views.TrendView;
+import org.ogi.format.Deadlines;
+import org.ogi.format.ReportFormat;
 
-/** The public statistics API (design.md): totals, children, per-agency frame, trend; and the admin rebuild. */
+/**
+ * The public statistics API (design.md): totals, children, per-agency frame, missing filers, trend, format labels;
+ * and the admin rebuild.
+ */
 @Path("/api/v1/statistics")
 public class StatisticsResource {
 
@@ -32,14 +42,16 @@ public class StatisticsResource {
 
     private final StatisticsService statistics;
     private final AgencyQueries agencies;
+    private final MissingQueries missing;
     private final RebuildService rebuild;
     private final ReadAccess access;
     private final StatisticsConfig config;
 
-    public StatisticsResource(StatisticsService statistics, AgencyQueries agencies, RebuildService rebuild,
-            ReadAccess access, StatisticsConfig config) {
+    public StatisticsResource(StatisticsService statistics, AgencyQueries agencies, MissingQueries missing,
+            RebuildService rebuild, ReadAccess access, StatisticsConfig config) {
         this.statistics = statistics;
         this.agencies = agencies;
+        this.missing = missing;
         this.rebuild = rebuild;
         this.access = access;
         this.config = config;
@@ -72,12 +84,39 @@ public class StatisticsResource {
         access.require();
         int p = page == null ? 0 : page;
         int s = size == null ? config.defaultPageSize() : size;
-        if (p < 0 || s < 1 || s > config.maxPageSize()) {
-            throw ProblemException.badRequest("分页参数无效：page 须不小于0，size 须在1至" + config.maxPageSize() + "之间");
-        }
+        requirePage(p, s);
         statistics.requireYear(year);
         statistics.requireRegion(code);
         return new AgencyPage(code, year, p, s, agencies.count(code, year), agencies.page(code, year, p, s));
+    }
+
+    @GET
+    @Path("/{year}/regions/{code}/missing")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Obliged agencies of the subtree without a filed report, with deadline and days late (paged)")
+    public MissingPage missing(@PathParam("year") int year, @PathParam("code") String code,
+            @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
+        access.require();
+        int p = page == null ? 0 : page;
+        int s = size == null ? config.defaultPageSize() : size;
+        requirePage(p, s);
+        statistics.requireYear(year);
+        statistics.requireRegion(code);
+        LocalDate today = LocalDate.now(Deadlines.ZONE);
+        return new MissingPage(code, year, today, statistics.asOf(), p, s, missing.count(code, year),
+                missing.page(code, year, today, config.townshipDeadline(), p, s));
+    }
+
+    @GET
+    @Path("/{year}/format")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The cells of the year's report format: key, type and the national table's label")
+    public FormatView format(@PathParam("year") int year) {
+        access.require();
+        statistics.requireYear(year);
+        ReportFormat format = ReportFormat.requiredFor(year);
+        return new FormatView(year, format.id(), format.cells().stream()
+                .map(d -> new CellLabel(d.key(), d.type().name(), d.label())).toList());
     }
 
     @GET
@@ -108,6 +147,12 @@ public class StatisticsResource {
         List<String> keys = cells == null || cells.isBlank() ? List.of()
                 : Arrays.stream(cells.split(",")).map(String::strip).filter(k -> !k.isEmpty()).toList();
         return statistics.trend(code, from, to, keys);
+    }
+
+    private void requirePage(int page, int size) {
+        if (page < 0 || size < 1 || size > config.maxPageSize()) {
+            throw ProblemException.badRequest("分页参数无效：page 须不小于0，size 须在1至" + config.maxPageSize() + "之间");
+        }
     }
 
     @POST

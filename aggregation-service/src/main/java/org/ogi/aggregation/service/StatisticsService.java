@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,10 +20,12 @@ import org.ogi.aggregation.domain.Indicators;
 import org.ogi.aggregation.domain.RegionChain;
 import org.ogi.aggregation.service.StatisticsQueries.Total;
 import org.ogi.aggregation.service.Views.ChildrenView;
+import org.ogi.aggregation.service.Views.PathStep;
 import org.ogi.aggregation.service.Views.RegionView;
 import org.ogi.aggregation.service.Views.TrendPoint;
 import org.ogi.aggregation.service.Views.TrendView;
 import org.ogi.format.RegionCodes;
+import org.ogi.format.RegionNames;
 
 /**
  * Assembles the statistics views: sums from region_total, compliance counted on read, indicators derived from both.
@@ -79,7 +82,8 @@ public class StatisticsService {
             ownReports -= t.reports();
             rows.add(view(child, year, asOf, t, childCompliance.getOrDefault(child, Compliance.NONE)));
         }
-        return new ChildrenView(code, year, asOf, view(code, year, asOf, new Total(ownReports, ownCells), own), rows);
+        RegionView ownView = view(code, year, asOf, new Total(ownReports, ownCells), own);
+        return new ChildrenView(code, year, asOf, path(code), ownView, rows);
     }
 
     public TrendView trend(String code, Integer from, Integer to, List<String> cells) {
@@ -113,6 +117,18 @@ public class StatisticsService {
         return new TrendView(code, RegionCodes.level(code).name(), first, last, keys, queries.asOf(), points);
     }
 
+    /** The nation, then each ancestor, then the region itself. */
+    static List<PathStep> path(String code) {
+        List<String> chain = new ArrayList<>(RegionChain.selfAndAncestors(code));
+        Collections.reverse(chain);
+        return chain.stream().map(c -> new PathStep(c, RegionNames.of(c).orElse(null), RegionCodes.level(c).name()))
+                .toList();
+    }
+
+    public Instant asOf() {
+        return queries.asOf();
+    }
+
     /** 404 unless the code is well-formed and is the nation or a region at or above an agency or report seen. */
     public void requireRegion(String code) {
         if (!RegionCodes.isWellFormed(code)) {
@@ -131,8 +147,8 @@ public class StatisticsService {
     }
 
     private static RegionView view(String code, int year, Instant asOf, Total total, Compliance compliance) {
-        return new RegionView(code, RegionCodes.level(code).name(), year, asOf, compliance,
-                Indicators.of(year, total.cells(), compliance), total.reports(),
+        return new RegionView(code, RegionNames.of(code).orElse(null), RegionCodes.level(code).name(), year, asOf,
+                compliance, Indicators.of(year, total.cells(), compliance), total.reports(),
                 total.cells().view(CellKeys.forYear(year)));
     }
 
