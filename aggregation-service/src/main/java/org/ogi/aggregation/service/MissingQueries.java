@@ -34,7 +34,7 @@ public class MissingQueries {
             select a.code, a.name, r.region_code, a.kind, r.status
             from report_state r join agency a on a.code = r.agency_code
             where r.year = ? and r.region_code >= ? and r.region_code < ? and r.status = 'WITHDRAWN' and %1$s
-            """.formatted(String.format(StatisticsQueries.OBLIGED, "a", "?"));
+            """.formatted(String.format(ComplianceLedger.OBLIGED, "a", "?"));
 
     private final AgroalDataSource dataSource;
 
