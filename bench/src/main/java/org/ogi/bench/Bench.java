@@ -248,7 +248,7 @@ public final class Bench {
     private Thread rssSampler(BenchStack stack) {
         Thread t = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
-                stack.services().values().forEach(s -> maxRss.merge(s.name(), BenchStack.rssBytes(s.process()), Math::max));
+                stack.services().values().forEach(s -> maxRss.merge(s.name(), BenchStack.rssBytes(s.process().process()), Math::max));
                 BenchStack.sleep(500);
             }
         }, "rss-sampler");
@@ -267,9 +267,8 @@ public final class Bench {
         results.setting("clients", options.clients());
         results.setting("partitions", options.partitions());
         results.setting("seed", options.seed());
-        results.setting("durability", "PostgreSQL fsync=on, synchronous_commit=on, full_page_writes=on; Kafka acks=all"
-                + " with the idempotent producer, log flushed by the OS (Kafka's default: durability by replication,"
-                + " here one broker)");
+        results.setting("durability", "PostgreSQL fsync=on, synchronous_commit=on, full_page_writes=on; Kafka flushes"
+                + " every write (log.flush.interval.messages=1), producer acks=all, idempotent; services -Xmx384m");
     }
 
     private static String filingUrl(String submission, int year, DemoAgency agency) {

@@ -2,11 +2,6 @@ package org.ogi.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.ogi.stack.ServiceProcess;
 
 /**
  * The system under test, every part its own OS process as in production: PostgreSQL (durable: fsync and synchronous
@@ -25,21 +21,23 @@ final class BenchStack implements AutoCloseable {
 
     static final List<String> SERVICES = List.of("submission", "aggregation", "notification");
 
-    /** A running service: its process, URL and how long it took from launch to ready. */
-    record Service(String name, int port, Process process, double readySeconds) {
+    /** A running service and how long it took from launch to ready. */
+    record Service(String name, ServiceProcess process, double readySeconds) {
         String url() {
-            return "http://localhost:" + port;
+            return process.url();
         }
     }
+
+    /** The heap the deployments give a service (their images' run-java.sh takes half of a 768 MiB limit). */
+    static final List<String> SERVICE_JVM = List.of("-Xmx384m");
 
     private final Path root;
     private final Path dir;
     private final int partitions;
     private final List<Process> infrastructure = new ArrayList<>();
     private final Map<String, Service> services = new LinkedHashMap<>();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    final int pgPort = freePort();
-    final int kafkaPort = freePort();
+    final int pgPort = ServiceProcess.freePort();
+    final int kafkaPort = ServiceProcess.freePort();
 
     BenchStack(Path root, Path dir, int partitions) {
         this.root = root;
@@ -71,48 +69,31 @@ final class BenchStack implements AutoCloseable {
         Process pg = launch("postgres", List.of("org.ogi.stack.PostgresServer", "--data-dir", dir.resolve("pg").toString(),
                 "--port", String.valueOf(pgPort), "--databases", String.join(",", SERVICES) + "," + RawJdbc.DATABASE));
         Process kafka = launch("kafka", List.of("org.ogi.stack.KafkaBroker", "--log-dir", dir.resolve("kafka").toString(),
-                "--port", String.valueOf(kafkaPort), "--partitions", String.valueOf(partitions)));
+                "--port", String.valueOf(kafkaPort), "--partitions", String.valueOf(partitions), "--fsync", "true"));
         infrastructure.add(pg);
         infrastructure.add(kafka);
         awaitLine("postgres", pg, 120);
         awaitLine("kafka", kafka, 120);
     }
 
-    /** Starts a service and waits until /q/health/ready answers 200; the time it took is part of the results. */
+    /** Starts a service (again on the same port) and waits until it is ready; the time it took is a result. */
     Service startService(String name) {
-        int port = services.containsKey(name) ? services.get(name).port() : freePort();
-        Path jar = root.resolve(name + "-service/target/quarkus-app/quarkus-run.jar");
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException(jar + " is missing: build first (bench/run.sh does)");
+        ServiceProcess process = services.containsKey(name) ? services.get(name).process() : null;
+        if (process == null) {
+            Map<String, String> env = new LinkedHashMap<>();
+            env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl(name));
+            env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
+            env.put("QUARKUS_DATASOURCE_PASSWORD", "postgres");
+            env.put("KAFKA_BOOTSTRAP_SERVERS", kafka());
+            env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", jwtDir().resolve("publicKey.pem").toString());
+            env.put("MP_JWT_VERIFY_ISSUER", org.ogi.stack.Tokens.ISSUER);
+            env.put("OGI_CHASE_EVERY", "off"); // no reminders during a benchmark: there is no mail server
+            process = new ServiceProcess(root, name, ServiceProcess.freePort(), env, dir, SERVICE_JVM);
         }
-        ProcessBuilder builder = new ProcessBuilder("java", "-jar", jar.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log(name).toFile()));
-        Map<String, String> env = builder.environment();
-        env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
-        env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl(name));
-        env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
-        env.put("QUARKUS_DATASOURCE_PASSWORD", "postgres");
-        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka());
-        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", jwtDir().resolve("publicKey.pem").toString());
-        env.put("MP_JWT_VERIFY_ISSUER", org.ogi.stack.Tokens.ISSUER);
-        env.put("OGI_CHASE_EVERY", "off"); // no reminders during a benchmark: there is no mail server
         long started = System.nanoTime();
-        Process process;
-        try {
-            process = builder.start();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        String ready = "http://localhost:" + port + "/q/health/ready";
-        long deadline = started + TimeUnit.SECONDS.toNanos(180);
-        while (status(ready) != 200) {
-            if (!process.isAlive() || System.nanoTime() > deadline) {
-                throw new IllegalStateException(name + "-service did not become ready; see " + log(name));
-            }
-            sleep(20);
-        }
-        Service service = new Service(name, port, process, (System.nanoTime() - started) / 1e9);
+        process.start();
+        process.awaitReady(Duration.ofSeconds(180));
+        Service service = new Service(name, process, (System.nanoTime() - started) / 1e9);
         services.put(name, service);
         return service;
     }
@@ -121,12 +102,15 @@ final class BenchStack implements AutoCloseable {
     void stopService(String name) {
         Service service = services.get(name);
         if (service != null) {
-            stop(service.process());
+            service.process().stop();
         }
     }
 
     /** Resident set size of a service's JVM in bytes, from /proc (0 where unavailable). */
     static long rssBytes(Process process) {
+        if (process == null) {
+            return 0;
+        }
         try {
             for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
                 if (line.startsWith("VmRSS:")) {
@@ -141,7 +125,7 @@ final class BenchStack implements AutoCloseable {
 
     @Override
     public void close() {
-        services.values().forEach(s -> stop(s.process()));
+        services.values().forEach(s -> s.process().stop());
         for (int i = infrastructure.size() - 1; i >= 0; i--) {
             stop(infrastructure.get(i));
         }
@@ -180,18 +164,6 @@ final class BenchStack implements AutoCloseable {
         return dir.resolve(name + ".log");
     }
 
-    private int status(String url) {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            return 0;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 0;
-        }
-    }
-
     private static void stop(Process process) {
         if (!process.isAlive()) {
             return;
@@ -212,14 +184,6 @@ final class BenchStack implements AutoCloseable {
             return true;
         } catch (ClassNotFoundException e) {
             return false;
-        }
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

@@ -30,6 +30,7 @@ import org.ogi.format.AgencyCodes;
 import org.ogi.format.Deadlines;
 import org.ogi.stack.KafkaBroker;
 import org.ogi.stack.PostgresServer;
+import org.ogi.stack.ServiceProcess;
 import org.ogi.stack.SmtpSink;
 import org.ogi.stack.Tokens;
 
@@ -125,7 +126,7 @@ class EndToEndTest {
         String silent = register("随州市曾都区民政局");
 
         // the agency files; the statistics show it within seconds (outbox -> Kafka -> aggregation)
-        JsonNode report = JSON.readTree(root.resolve("submission-service/src/test/resources/pingtan-2022.json").toFile());
+        JsonNode report = JSON.readTree(root.resolve("report-format/src/test/resources/pingtan-2022.json").toFile());
         given().baseUri(submission.url()).auth().oauth2(tokens.agency(filer)).contentType(ContentType.JSON)
                 .body(report.toString())
                 .when().put("/api/v1/reports/{year}/{code}", year, filer)
@@ -290,7 +291,8 @@ class EndToEndTest {
                 "MP_JWT_VERIFY_PUBLICKEY_LOCATION", tokens.publicKeyPath().toString(),
                 "MP_JWT_VERIFY_ISSUER", Tokens.ISSUER));
         env.putAll(extra);
-        return new ServiceProcess(root, name, port, env, work.resolve("logs"));
+        // the heap a 768 MiB container gives it; C1 only, since the test values start time over peak speed
+        return new ServiceProcess(root, name, port, env, work.resolve("logs"), List.of("-Xmx384m", "-XX:TieredStopAtLevel=1"));
     }
 
     private static void startServices() {

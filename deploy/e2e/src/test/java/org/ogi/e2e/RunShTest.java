@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.ogi.stack.ServiceProcess;
 
 /**
  * deploy/local/run.sh's control of single parts, as an operator (or a fault test) uses it from another terminal:

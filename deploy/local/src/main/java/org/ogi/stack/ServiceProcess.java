@@ -1,4 +1,4 @@
-package org.ogi.e2e;
+package org.ogi.stack;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,10 +19,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One packaged service ({@code <name>-service/target/quarkus-app/quarkus-run.jar}) as its own OS process, configured
- * only through environment variables, as run.sh, compose and Kubernetes start it. Its output goes to a log file whose
- * end a failing test prints.
+ * only through environment variables, as run.sh, compose and Kubernetes start it: used by the cross-process end-to-end
+ * test and by the benchmarks. Its output goes to a log file whose end a failing caller prints.
  */
-final class ServiceProcess {
+public final class ServiceProcess {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -31,10 +31,13 @@ final class ServiceProcess {
     private final int port;
     private final Map<String, String> env;
     private final Path log;
+    private final List<String> jvmOptions;
     private Process process;
 
-    ServiceProcess(Path root, String name, int port, Map<String, String> env, Path logDir) {
+    /** {@code jvmOptions}: e.g. the heap a deployment gives it (the images' run-java.sh takes half the memory limit). */
+    public ServiceProcess(Path root, String name, int port, Map<String, String> env, Path logDir, List<String> jvmOptions) {
         this.name = name;
+        this.jvmOptions = List.copyOf(jvmOptions);
         this.jar = root.resolve(name + "-service/target/quarkus-app/quarkus-run.jar");
         this.port = port;
         this.env = env;
@@ -45,19 +48,21 @@ final class ServiceProcess {
         }
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
-    String url() {
+    public String url() {
         return "http://localhost:" + port;
     }
 
     /** Starts the process; its output is appended to the log, so a restart keeps the earlier run's lines. */
-    void start() {
+    public void start() {
         String javaCommand = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(List.of(javaCommand, "-Xmx384m", "-XX:TieredStopAtLevel=1", "-jar",
-                jar.toString()))
+        List<String> command = new java.util.ArrayList<>(List.of(javaCommand));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);
@@ -72,7 +77,7 @@ final class ServiceProcess {
     }
 
     /** Until /q/health/ready answers 200; fails at once when the process died. */
-    void awaitReady(Duration timeout) {
+    public void awaitReady(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         int last = 0;
         while (System.nanoTime() < deadline) {
@@ -90,7 +95,7 @@ final class ServiceProcess {
     }
 
     /** SIGTERM, as an orchestrator stops a container; SIGKILL only if it does not end within 30 s. */
-    void stop() {
+    public void stop() {
         if (process == null || !process.isAlive()) {
             return;
         }
@@ -105,12 +110,17 @@ final class ServiceProcess {
         }
     }
 
+    /** The running JVM, e.g. to read its resident memory; null before {@link #start()}. */
+    public Process process() {
+        return process;
+    }
+
     /** The exit status of the last run: 143 (SIGTERM) counts as a clean stop for a JVM. */
-    int exitValue() {
+    public int exitValue() {
         return process.exitValue();
     }
 
-    String tail() {
+    public String tail() {
         try {
             List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
             return "\n--- end of " + log + ":\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 60),
@@ -132,7 +142,7 @@ final class ServiceProcess {
         }
     }
 
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();
