@@ -185,7 +185,7 @@ final class RawJdbc {
 
     private void truncate() throws Exception {
         try (Connection c = connect(); Statement s = c.createStatement()) {
-            s.execute("truncate report_version, report_review, outbox_event, report");
+            s.execute("truncate report, report_version, report_review, outbox_event cascade");
         }
     }
 

@@ -21,6 +21,12 @@ import org.ogi.format.narrative.QualityChecks;
 @ApplicationScoped
 public class NearDuplicates {
 
+    /**
+     * Candidates verified per filing, those sharing the most bands first: a copy shares nearly all of them, so the
+     * bound keeps a filing's cost flat even where a whole province files from one template.
+     */
+    static final int MAX_CANDIDATES = 200;
+
     private final EntityManager em;
     private final QualityConfig config;
 
@@ -41,12 +47,17 @@ public class NearDuplicates {
         long[] keys = NarrativeSignature.bandKeys(signature);
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
-                select distinct s.agency_code, a.name, s.year, s.signature
-                  from narrative_band b
-                  join narrative_signature s on s.report_id = b.report_id and s.version = b.version
+                with hits as (
+                  select b.report_id, b.version from narrative_band b
+                   where b.year = :year and b.band_key in (:keys)
+                   group by b.report_id, b.version order by count(*) desc limit :candidates
+                )
+                select s.agency_code, a.name, s.year, s.signature
+                  from hits h
+                  join narrative_signature s on s.report_id = h.report_id and s.version = h.version
                   join report r on r.id = s.report_id and r.current_version = s.version and r.status <> 'WITHDRAWN'
                   join agency a on a.code = s.agency_code
-                 where b.year = :year and b.band_key in (:keys) and s.agency_code <> :code
+                 where s.agency_code <> :code
                 union
                 select s.agency_code, a.name, s.year, s.signature
                   from narrative_signature s
@@ -56,6 +67,7 @@ public class NearDuplicates {
                 """)
                 .setParameter("year", year).setParameter("keys", Arrays.stream(keys).boxed().toList())
                 .setParameter("code", agencyCode).setParameter("previous", year - 1)
+                .setParameter("candidates", MAX_CANDIDATES)
                 .getResultList();
         for (Object[] row : rows) {
             double similarity = NarrativeSignature.similarity(signature, NarrativeSignature.fromBytes((byte[]) row[3]));
