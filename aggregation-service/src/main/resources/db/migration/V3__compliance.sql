@@ -20,3 +20,7 @@ create table compliance_year (
   year       int         primary key,
   counted_at timestamptz not null
 );
+
+-- The same counts per region subtree (the leaf itself and every ancestor up to 000000) and year, moved by the
+-- difference each recount made to its leaf rows, so that any region's figures are one row, as in region_total.
+create table compliance_total (like compliance_leaf including all);

@@ -7,11 +7,16 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import org.ogi.aggregation.domain.Compliance;
+import org.ogi.aggregation.domain.RegionChain;
 import org.ogi.aggregation.service.ReportApplier.RegionYear;
 
 /**
- * Keeps compliance_leaf exact. Compliance depends on both topics at once (an agency's validity decides whether it was
+ * Keeps compliance_leaf exact, and compliance_total (every ancestor) moved by the same differences. Compliance depends on both topics at once (an agency's validity decides whether it was
  * expected in every year; a report's status whether it filed), so instead of deltas each batch recounts the
  * (leaf region, year) rows it touched, in its own transaction, with the same query that defines the figures. The
  * touched rows are locked (advisory, in hash order) before the recount, so two batches touching one leaf run the
@@ -65,6 +70,9 @@ final class ComplianceLedger {
               accepted = excluded.accepted, returned = excluded.returned
             """.formatted(String.format(OBLIGED, "a", "r.year"), String.format(OBLIGED, "a", "p.year"));
 
+    /** The counts' columns, in the order of {@link Compliance}'s components. */
+    static final String COLUMNS = "expected, filed, on_time, late, missing, accepted, returned";
+
     private ComplianceLedger() {
     }
 
@@ -88,11 +96,71 @@ final class ComplianceLedger {
             years.add(ry.year());
         });
         lock(c, LEAF_LOCKS, sorted.stream().map(ry -> ry.region() + ":" + ry.year()).toList());
+        Map<RegionYear, Compliance> before = leaves(c, regions, years);
         try (PreparedStatement ps = c.prepareStatement(COUNT)) {
             ps.setArray(1, c.createArrayOf("text", regions.toArray()));
             ps.setArray(2, c.createArrayOf("integer", years.toArray()));
             ps.executeUpdate();
         }
+        Map<RegionYear, Compliance> after = leaves(c, regions, years);
+        TreeMap<RegionYear, Compliance> deltas = new TreeMap<>();
+        for (RegionYear leaf : sorted) {
+            Compliance d = after.getOrDefault(leaf, Compliance.NONE).minus(before.getOrDefault(leaf, Compliance.NONE));
+            if (!d.equals(Compliance.NONE)) {
+                for (String code : RegionChain.selfAndAncestors(leaf.region())) {
+                    deltas.merge(new RegionYear(code, leaf.year()), d, Compliance::plus);
+                }
+            }
+        }
+        addToTotals(c, deltas);
+    }
+
+    /** The leaf rows of the given pairs as they are now (absent = all zero). */
+    private static Map<RegionYear, Compliance> leaves(Connection c, List<String> regions, List<Integer> years)
+            throws SQLException {
+        Map<RegionYear, Compliance> out = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("select l.region_code, l.year, " + COLUMNS + " from compliance_leaf l "
+                + "join unnest(?::text[], ?::int[]) as p(region_code, year) on l.region_code = p.region_code and l.year = p.year")) {
+            ps.setArray(1, c.createArrayOf("text", regions.toArray()));
+            ps.setArray(2, c.createArrayOf("integer", years.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(new RegionYear(rs.getString(1), rs.getInt(2)), read(rs, 3));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Adds each delta to its (region, year) row in key order, so that concurrent batches never deadlock. */
+    private static void addToTotals(Connection c, TreeMap<RegionYear, Compliance> deltas) throws SQLException {
+        if (deltas.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("insert into compliance_total (region_code, year, " + COLUMNS
+                + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (year, region_code) do update set "
+                + "expected = compliance_total.expected + excluded.expected, filed = compliance_total.filed + excluded.filed, "
+                + "on_time = compliance_total.on_time + excluded.on_time, late = compliance_total.late + excluded.late, "
+                + "missing = compliance_total.missing + excluded.missing, "
+                + "accepted = compliance_total.accepted + excluded.accepted, "
+                + "returned = compliance_total.returned + excluded.returned")) {
+            for (Map.Entry<RegionYear, Compliance> e : deltas.entrySet()) {
+                Compliance d = e.getValue();
+                ps.setString(1, e.getKey().region());
+                ps.setInt(2, e.getKey().year());
+                long[] values = {d.expected(), d.filed(), d.onTime(), d.late(), d.missing(), d.accepted(), d.returned()};
+                for (int i = 0; i < values.length; i++) {
+                    ps.setLong(3 + i, values[i]);
+                }
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    static Compliance read(ResultSet rs, int first) throws SQLException {
+        return new Compliance(rs.getLong(first), rs.getLong(first + 1), rs.getLong(first + 2), rs.getLong(first + 3),
+                rs.getLong(first + 4), rs.getLong(first + 5), rs.getLong(first + 6));
     }
 
     /** Takes the batch's agency locks: call first, before any row of report_state or agency is read or locked. */
@@ -156,6 +224,23 @@ final class ComplianceLedger {
             ps.setArray(2, c.createArrayOf("integer", regions.stream().map(r -> year).toArray()));
             ps.executeUpdate();
         }
+        try (PreparedStatement clear = c.prepareStatement("delete from compliance_total where year = ?")) {
+            clear.setInt(1, year);
+            clear.executeUpdate();
+        }
+        TreeMap<RegionYear, Compliance> totals = new TreeMap<>();
+        try (PreparedStatement all = c.prepareStatement("select region_code, " + COLUMNS + " from compliance_leaf where year = ?")) {
+            all.setInt(1, year);
+            try (ResultSet rs = all.executeQuery()) {
+                while (rs.next()) {
+                    Compliance leaf = read(rs, 2);
+                    for (String code : RegionChain.selfAndAncestors(rs.getString(1))) {
+                        totals.merge(new RegionYear(code, year), leaf, Compliance::plus);
+                    }
+                }
+            }
+        }
+        addToTotals(c, totals);
         try (PreparedStatement mark = c.prepareStatement("insert into compliance_year (year, counted_at) values (?, now())")) {
             mark.setInt(1, year);
             mark.executeUpdate();

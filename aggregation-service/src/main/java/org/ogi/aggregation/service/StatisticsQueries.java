@@ -18,15 +18,12 @@ import org.ogi.format.RegionCodes;
 import org.ogi.format.RegionLevel;
 
 /**
- * Read-side SQL. Sums come from region_total, compliance from compliance_leaf (both maintained by the consumers), so
- * a read adds up a few rows instead of counting agencies. A subtree is a "C"-collated code range, so every query
+ * Read-side SQL. Sums come from region_total, compliance from compliance_total (both kept by the consumers for every
+ * region and year), so a region's figures are one row and its children's one row each. A subtree is a "C"-collated code range, so every query
  * uses an index.
  */
 @ApplicationScoped
 public class StatisticsQueries {
-
-    private static final String COMPLIANCE = "select year, region_code, expected, filed, on_time, late, missing, "
-            + "accepted, returned from compliance_leaf where year between ? and ? and region_code >= ? and region_code < ?";
 
     private final AgroalDataSource dataSource;
     private final CellIndex index;
@@ -81,28 +78,60 @@ public class StatisticsQueries {
         }
     }
 
-    /** Compliance counts of the subtree of {@code code}, per year and per leaf region code (agency or report region). */
-    public Map<Integer, Map<String, Compliance>> compliance(String code, int fromYear, int toYear) {
+    /** Compliance counts of the subtree of {@code code} per year (absent years have none). */
+    public Map<Integer, Compliance> compliance(String code, int fromYear, int toYear) {
         years.ensure(fromYear, toYear);
-        Map<Integer, Map<String, Compliance>> out = new TreeMap<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(COMPLIANCE)) {
-            String low = RegionChain.rangeLow(code);
-            String high = RegionChain.rangeHigh(code);
-            Object[] params = {fromYear, toYear, low, high};
-            for (int i = 0; i < params.length; i++) {
-                ps.setObject(i + 1, params[i]);
-            }
+        String sql = "select year, " + ComplianceLedger.COLUMNS + " from compliance_total where region_code = ? "
+                + "and year between ? and ?";
+        Map<Integer, Compliance> out = new TreeMap<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, code);
+            ps.setInt(2, fromYear);
+            ps.setInt(3, toYear);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    Compliance counts = new Compliance(rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6),
-                            rs.getLong(7), rs.getLong(8), rs.getLong(9));
-                    out.computeIfAbsent(rs.getInt(1), y -> new TreeMap<>()).put(rs.getString(2), counts);
+                    out.put(rs.getInt(1), ComplianceLedger.read(rs, 2));
                 }
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
         return out;
+    }
+
+    /** Compliance of the children of {@code code} (one level down) that have any agency or report in the year. */
+    public Map<String, Compliance> childCompliance(String code, int year) {
+        years.ensure(year, year);
+        Map<String, Compliance> out = new TreeMap<>();
+        if (RegionCodes.level(code) == RegionLevel.COUNTY) {
+            return out;
+        }
+        String sql = "select region_code, " + ComplianceLedger.COLUMNS + " from compliance_total where year = ? "
+                + "and region_code >= ? and region_code < ? and region_code <> ?" + childLevel(code)
+                + " and (expected <> 0 or filed <> 0 or missing <> 0 or accepted <> 0 or returned <> 0)";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setInt(1, year);
+            ps.setString(2, RegionChain.rangeLow(code));
+            ps.setString(3, RegionChain.rangeHigh(code));
+            ps.setString(4, code);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), ComplianceLedger.read(rs, 2));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return out;
+    }
+
+    /** The rows one level below {@code code} among a subtree's rows (every level has its own row). */
+    private static String childLevel(String code) {
+        return switch (RegionCodes.level(code)) {
+            case NATION -> " and region_code like '%0000'";
+            case PROVINCE -> " and region_code like '%00'";
+            default -> "";
+        };
     }
 
     /** The region's own (region, year) rows for a span of years. */
@@ -130,17 +159,11 @@ public class StatisticsQueries {
 
     /** The rows of the children of {@code code} (one level down) that have sums for the year. */
     public Map<String, Total> childTotals(String code, int year) {
-        RegionLevel level = RegionCodes.level(code);
-        if (level == RegionLevel.COUNTY) {
+        if (RegionCodes.level(code) == RegionLevel.COUNTY) {
             return Map.of();
         }
-        String levelFilter = switch (level) {
-            case NATION -> " and region_code like '%0000'";
-            case PROVINCE -> " and region_code like '%00'";
-            default -> "";
-        };
         String sql = "select region_code, reports, cells from region_total where year = ? "
-                + "and region_code >= ? and region_code < ? and region_code <> ?" + levelFilter;
+                + "and region_code >= ? and region_code < ? and region_code <> ?" + childLevel(code);
         Map<String, Total> out = new TreeMap<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setInt(1, year);

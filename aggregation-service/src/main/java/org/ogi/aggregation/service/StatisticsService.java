@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import org.ogi.aggregation.StatisticsConfig;
 import org.ogi.aggregation.domain.CellKeys;
@@ -28,7 +27,7 @@ import org.ogi.format.RegionCodes;
 import org.ogi.format.RegionNames;
 
 /**
- * Assembles the statistics views: sums from region_total, compliance counted on read, indicators derived from both.
+ * Assembles the statistics views: sums from region_total, compliance from compliance_total, indicators from both.
  * Decides what is an unknown region (404) and which years exist; a known region in a year without data answers zeros.
  */
 @ApplicationScoped
@@ -49,7 +48,7 @@ public class StatisticsService {
     public RegionView region(int year, String code) {
         requireYear(year);
         requireRegion(code);
-        Compliance compliance = sum(queries.compliance(code, year, year).getOrDefault(year, Map.of()));
+        Compliance compliance = queries.compliance(code, year, year).getOrDefault(year, Compliance.NONE);
         return view(code, year, queries.asOf(), queries.total(code, year), compliance);
     }
 
@@ -57,17 +56,11 @@ public class StatisticsService {
         requireYear(year);
         requireRegion(code);
         Instant asOf = queries.asOf();
-        Map<String, Compliance> byLeaf = queries.compliance(code, year, year).getOrDefault(year, Map.of());
         Map<String, Total> childTotals = queries.childTotals(code, year);
-        Map<String, Compliance> childCompliance = new TreeMap<>();
-        Compliance own = Compliance.NONE;
-        for (Map.Entry<String, Compliance> e : byLeaf.entrySet()) {
-            var child = RegionChain.childTowards(code, e.getKey());
-            if (child.isPresent()) {
-                childCompliance.merge(child.get(), e.getValue(), Compliance::plus);
-            } else {
-                own = own.plus(e.getValue());
-            }
+        Map<String, Compliance> childCompliance = queries.childCompliance(code, year);
+        Compliance own = queries.compliance(code, year, year).getOrDefault(year, Compliance.NONE);
+        for (Compliance child : childCompliance.values()) {
+            own = own.minus(child);
         }
         Set<String> children = new TreeSet<>(childCompliance.keySet());
         children.addAll(childTotals.keySet());
@@ -102,12 +95,12 @@ public class StatisticsService {
             throw ProblemException.badRequest("未知的单元格：" + String.join("、", unknown));
         }
         requireRegion(code);
-        Map<Integer, Map<String, Compliance>> compliance = queries.compliance(code, first, last);
+        Map<Integer, Compliance> compliance = queries.compliance(code, first, last);
         Map<Integer, Total> totals = queries.totals(code, first, last);
         List<TrendPoint> points = new ArrayList<>();
         for (int year = first; year <= last; year++) {
             Total t = totals.getOrDefault(year, new Total(0, new CellSums()));
-            Compliance c = sum(compliance.getOrDefault(year, Map.of()));
+            Compliance c = compliance.getOrDefault(year, Compliance.NONE);
             Map<String, BigDecimal> picked = new LinkedHashMap<>();
             for (String key : keys) {
                 picked.put(key, CellSums.normalize(t.cells().get(key)));
@@ -150,9 +143,5 @@ public class StatisticsService {
         return new RegionView(code, RegionNames.of(code).orElse(null), RegionCodes.level(code).name(), year, asOf,
                 compliance, Indicators.of(year, total.cells(), compliance), total.reports(),
                 total.cells().view(CellKeys.forYear(year)));
-    }
-
-    private static Compliance sum(Map<String, Compliance> byLeaf) {
-        return byLeaf.values().stream().reduce(Compliance.NONE, Compliance::plus);
     }
 }
