@@ -44,8 +44,41 @@ public final class NarrativeSignature {
     /** The narrative of a report in comparable form: all its texts, normalised, digits folded, punctuation gone. */
     public static String comparable(ParsedReport report) {
         String joined = String.join("\n", report.texts().values());
-        return TextNormalizer.normalize(joined).replaceAll("\\d+(?:\\.\\d+)?", "#")
-                .replaceAll("[^\\p{IsHan}\\p{IsLatin}#]", "");
+        return fold(TextNormalizer.normalize(joined));
+    }
+
+    /** Every number (digits, an optional decimal part) becomes '#'; only Han and Latin letters and '#' remain. */
+    static String fold(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        int i = 0;
+        while (i < text.length()) {
+            int cp = text.codePointAt(i);
+            if (cp >= '0' && cp <= '9') {
+                i = skipDigits(text, i);
+                if (i + 1 < text.length() && text.charAt(i) == '.' && isDigit(text.charAt(i + 1))) {
+                    i = skipDigits(text, i + 1);
+                }
+                out.append('#');
+                continue;
+            }
+            Character.UnicodeScript script = Character.UnicodeScript.of(cp);
+            if (cp == '#' || script == Character.UnicodeScript.HAN || script == Character.UnicodeScript.LATIN) {
+                out.appendCodePoint(cp);
+            }
+            i += Character.charCount(cp);
+        }
+        return out.toString();
+    }
+
+    private static int skipDigits(String text, int i) {
+        while (i < text.length() && isDigit(text.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     /** The signature, or null when the text is shorter than {@link #MIN_CHARS}. */

@@ -3,7 +3,8 @@ package org.ogi.format.text;
 import com.github.houbb.opencc4j.util.ZhConverterUtil;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -41,10 +42,26 @@ public final class TextNormalizer {
     private TextNormalizer() {
     }
 
+    /**
+     * The last few texts normalised on this thread: a filing's checks (signature, R8, title, sections) each normalise
+     * the same narratives, and normalising is the costliest step of a filing.
+     */
+    private static final ThreadLocal<Map<String, String>> RECENT = ThreadLocal.withInitial(() ->
+            new LinkedHashMap<>(8, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+                    return size() > 6;
+                }
+            });
+
     public static String normalize(String raw) {
         if (raw == null) {
             return "";
         }
+        return RECENT.get().computeIfAbsent(raw, TextNormalizer::compute);
+    }
+
+    private static String compute(String raw) {
         String s = raw.replace("\r\n", "\n").replace('\r', '\n').replace('\u00a0', ' ').replace('\u3000', ' ')
                 .replace("\ufeff", "");
         s = MOJIBAKE.matcher(s).replaceAll(String.valueOf(UNREADABLE));
@@ -109,8 +126,12 @@ public final class TextNormalizer {
         }
 
         private static boolean hasNonAscii(String s) {
-            Matcher m = Pattern.compile("[^\\x00-\\x7f]").matcher(s);
-            return m.find();
+            for (int i = 0; i < s.length(); i++) {
+                if (s.charAt(i) > 0x7f) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 }

@@ -77,4 +77,12 @@ class NarrativeSignatureTest {
     void tooShortTextsHaveNoSignature() {
         assertEquals(null, NarrativeSignature.of("2022年无收取信息处理费情况"));
     }
+
+    @Test
+    void foldingKeepsHanAndLatinAndTurnsEveryNumberIntoOneMark() {
+        String text = "2021年共收到申请42件，较上年增长12.5%；公开率 98.7 %。ABC ｘ 第3.项 #1";
+        String byRegex = text.replaceAll("\\d+(?:\\.\\d+)?", "#").replaceAll("[^\\p{IsHan}\\p{IsLatin}#]", "");
+        assertEquals(byRegex, NarrativeSignature.fold(text));
+        assertEquals("#年共收到申请#件较上年增长#公开率#ABCｘ第#项##", NarrativeSignature.fold(text));
+    }
 }

@@ -185,11 +185,14 @@ public class FilingService {
         return result.report().orElseThrow();
     }
 
-    private static List<Finding> warnings(Agency agency, int year, ParsedReport parsed) {
-        Optional<ParsedReport> previous = Report.of(agency.code, year - 1)
-                .filter(r -> r.status != ReportStatus.WITHDRAWN)
-                .flatMap(r -> ReportVersion.of(r.id, r.currentVersion))
-                .map(v -> ReportCodec.parsed(v, year - 1));
+    private List<Finding> warnings(Agency agency, int year, ParsedReport parsed) {
+        // last year's current version in one round trip: every filing pays for this lookup
+        @SuppressWarnings("unchecked")
+        List<String> bodies = em.createNativeQuery("select v.body from report r join report_version v "
+                        + "on v.report_id = r.id and v.version = r.current_version "
+                        + "where r.agency_code = :code and r.year = :year and r.status <> 'WITHDRAWN'")
+                .setParameter("code", agency.code).setParameter("year", year - 1).getResultList();
+        Optional<ParsedReport> previous = bodies.stream().findFirst().map(body -> ReportCodec.parsed(body, year - 1));
         List<Finding> out = new ArrayList<>(ReportRules.warnings(parsed, previous));
         out.addAll(QualityChecks.warnings(parsed, year));
         return out;

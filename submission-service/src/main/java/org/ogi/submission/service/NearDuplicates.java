@@ -86,14 +86,13 @@ public class NearDuplicates {
         if (signature == null) {
             return;
         }
-        em.createNativeQuery("insert into narrative_signature (report_id, version, agency_code, year, signature) "
-                        + "values (:r, :v, :a, :y, :s)")
+        // the signature and its bands in one statement: a filing must not pay a round trip per band
+        em.createNativeQuery("with s as (insert into narrative_signature (report_id, version, agency_code, year, signature) "
+                        + "values (:r, :v, :a, :y, :s) returning report_id, version, year) "
+                        + "insert into narrative_band (year, band_key, report_id, version) "
+                        + "select s.year, k, s.report_id, s.version from s, unnest(cast(:keys as bigint[])) as k")
                 .setParameter("r", reportId).setParameter("v", version).setParameter("a", agencyCode)
-                .setParameter("y", year).setParameter("s", NarrativeSignature.toBytes(signature)).executeUpdate();
-        // one statement for all bands: a filing must not pay a round trip per band
-        em.createNativeQuery("insert into narrative_band (year, band_key, report_id, version) "
-                        + "select :y, k, :r, :v from unnest(cast(:keys as bigint[])) as k")
-                .setParameter("y", year).setParameter("r", reportId).setParameter("v", version)
+                .setParameter("y", year).setParameter("s", NarrativeSignature.toBytes(signature))
                 .setParameter("keys", Arrays.stream(NarrativeSignature.bandKeys(signature)).boxed().toArray(Long[]::new))
                 .executeUpdate();
     }

@@ -42,6 +42,11 @@ final class ReportCodec {
     }
 
     /** A stored body is canonical and was valid when filed, so parsing it again cannot fail. */
+    static ParsedReport parsed(String body, int year) {
+        return ReportParser.parse(tree(body), year).report()
+                .orElseThrow(() -> new IllegalStateException("A stored report body no longer parses"));
+    }
+
     static ParsedReport parsed(ReportVersion v, int year) {
         return ReportParser.parse(tree(v.body), year).report()
                 .orElseThrow(() -> new IllegalStateException("Stored report no longer parses: " + v.id));
