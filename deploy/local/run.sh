@@ -273,6 +273,7 @@ agency_token="$("${STACK_JAVA[@]}" -cp "$CP" org.ogi.stack.Tokens "$JWT_DIR" age
   echo "  PostgreSQL    jdbc:postgresql://localhost:$PG_PORT/{submission,aggregation,notification}  user postgres"
   echo "  Kafka         localhost:$KAFKA_PORT   topics ogi.agencies, ogi.reports (+ .dlq)"
   echo "  Mail sink     smtp://localhost:$SMTP_PORT   every reminder sent is a .eml file in $MAIL_DIR/"
+  echo "  Dashboard     $(url_of aggregation)/?region=000000&year=$(( $(date +%Y) - 1 ))   (政务公开办 statistics board)"
   echo "  Statistics    $(url_of aggregation)/api/v1/statistics/$(( $(date +%Y) - 1 ))/regions/000000"
   echo "  Data          $DATA/ (durable; deploy/local/run.sh reset deletes it)"
   echo "  Logs          $LOGS/"
