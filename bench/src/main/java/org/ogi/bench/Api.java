@@ -15,6 +15,7 @@ final class Api {
             .connectTimeout(Duration.ofSeconds(10)).build();
     private final String token;
 
+    /** {@code token} null: anonymous, as a dashboard reads the public statistics. */
     Api(String token) {
         this.token = token;
     }
@@ -22,12 +23,14 @@ final class Api {
     /** Sends and returns the body; a non-2xx answer is an exception whose message says what came back. */
     String send(String method, String url, String contentType, String body, Duration timeout) throws IOException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
-                .header("Authorization", "Bearer " + token)
                 .header("Accept", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         if (contentType != null) {
             request.header("Content-Type", contentType);
+        }
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
         }
         HttpResponse<String> response;
         try {

@@ -26,18 +26,18 @@ final class Freshness {
     private Freshness() {
     }
 
-    static Result run(Api api, String submissionUrl, String aggregationUrl, int year, List<DemoAgency> agencies,
+    static Result run(Api api, Api reader, String submissionUrl, String aggregationUrl, int year, List<DemoAgency> agencies,
                       String[] bodies, double rate, int clients) throws Exception {
         int n = agencies.size();
         String statistics = aggregationUrl + "/api/v1/statistics/" + year + "/regions/000000";
-        long base = filed(api, statistics);
+        long base = filed(reader, statistics);
         long[] acked = new long[n];
         List<long[]> samples = new ArrayList<>();
         AtomicInteger failed = new AtomicInteger();
         Thread poller = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
                 try {
-                    long value = filed(api, statistics);
+                    long value = filed(reader, statistics);
                     synchronized (samples) {
                         samples.add(new long[] {System.nanoTime(), value});
                     }
