@@ -98,6 +98,38 @@ class RebuildTest {
         filed = true;
     }
 
+    @Test
+    void rebuildReportsACountyWhoseIncrementalComplianceIsWrong() throws SQLException {
+        fileAmendAndWithdraw();
+        tamperCompliance(+1);
+        try {
+            JsonNode result = rebuild();
+            assertFalse(result.get("equal").asBoolean());
+            boolean found = false;
+            for (JsonNode d : result.get("differences")) {
+                found |= d.get("table").asText().equals("compliance_total") && d.get("key").asText().equals(COUNTY + "/" + YEAR)
+                        && d.get("field").asText().equals("late")
+                        && Long.parseLong(d.get("incremental").asText()) - Long.parseLong(d.get("rebuilt").asText()) == 1;
+            }
+            assertTrue(found, result.toString());
+        } finally {
+            tamperCompliance(-1);
+        }
+    }
+
+    /** Corrupts (or repairs) the county's incremental count of late reports behind the service's back. */
+    private static void tamperCompliance(int delta) throws SQLException {
+        PostgresServer pg = StackTestResource.stack().postgres();
+        try (Connection c = DriverManager.getConnection(pg.jdbcUrl("aggregation"), pg.username(), pg.password());
+                PreparedStatement ps = c.prepareStatement(
+                        "update compliance_total set late = late + ? where region_code = ? and year = ?")) {
+            ps.setInt(1, delta);
+            ps.setString(2, COUNTY);
+            ps.setInt(3, YEAR);
+            assertEquals(1, ps.executeUpdate());
+        }
+    }
+
     private static ReportState state(String code, long revision, ReportStatus status, int newRequests) {
         Map<String, BigDecimal> cells = Fixtures.zeros(YEAR);
         cells.put("requests.new.total", BigDecimal.valueOf(newRequests));

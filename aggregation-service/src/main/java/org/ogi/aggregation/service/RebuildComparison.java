@@ -11,7 +11,8 @@ import org.ogi.aggregation.service.Views.Difference;
 /**
  * Compares the incremental tables with the replayed scratch tables. The replayed sums are not produced by the
  * incremental code: they are aggregated set-wise in SQL from the replayed final states (each leaf's cells, rolled up
- * its code pattern), so a bug in the delta arithmetic cannot hide by being repeated on both sides.
+ * its code pattern; compliance counted from the replayed agencies and states by its definition), so a bug in the
+ * incremental arithmetic cannot hide by being repeated on both sides.
  */
 final class RebuildComparison {
 
@@ -61,6 +62,53 @@ final class RebuildComparison {
             order by 1, 2 limit %2$d
             """.formatted(CHAIN.formatted("s.region_code"), LIMIT);
 
+    /** Compliance from the replayed agencies and states, by the definition itself, rolled up by code pattern. */
+    private static final String COMPLIANCE = """
+            with rows as (
+              select r.year, r.region_code, (a.code is not null and %1$s) as expected, r.status, r.on_time
+              from rebuild_report_state r left join rebuild_agency a on a.code = r.agency_code
+              where r.year between ? and ?
+              union all
+              select y.year, a.region_code, true, null, null
+              from rebuild_agency a join generate_series(?::int, ?::int) as y(year) on %2$s
+              where not exists (select 1 from rebuild_report_state r where r.agency_code = a.code and r.year = y.year)
+            ), leaf as (
+              select year, region_code,
+                count(*) filter (where expected) as expected,
+                count(*) filter (where status <> 'WITHDRAWN') as filed,
+                count(*) filter (where status <> 'WITHDRAWN' and on_time) as on_time,
+                count(*) filter (where status <> 'WITHDRAWN' and not on_time) as late,
+                count(*) filter (where expected and (status is null or status = 'WITHDRAWN')) as missing,
+                count(*) filter (where status = 'ACCEPTED') as accepted,
+                count(*) filter (where status = 'RETURNED') as returned
+              from rows group by 1, 2
+            ), rebuilt as (
+              select x.code as region_code, l.year, sum(expected) as expected, sum(filed) as filed,
+                sum(on_time) as on_time, sum(late) as late, sum(missing) as missing, sum(accepted) as accepted,
+                sum(returned) as returned
+              from leaf l cross join lateral (select distinct unnest(%3$s)) as x(code)
+              group by 1, 2
+            ), live as (
+              select * from compliance_total where year between ? and ?
+            ), both_sides as (
+              select coalesce(live.region_code, rebuilt.region_code) as region_code,
+                     coalesce(live.year, rebuilt.year) as year,
+                     array[live.expected, live.filed, live.on_time, live.late, live.missing, live.accepted,
+                           live.returned]::bigint[] as live,
+                     array[rebuilt.expected, rebuilt.filed, rebuilt.on_time, rebuilt.late, rebuilt.missing,
+                           rebuilt.accepted, rebuilt.returned]::bigint[] as rebuilt
+              from live full join rebuilt on live.region_code = rebuilt.region_code and live.year = rebuilt.year
+            ), differing as (
+              select b.region_code, b.year, f.name, coalesce(b.live[f.n], 0) as live, coalesce(b.rebuilt[f.n], 0) as rebuilt
+              from both_sides b cross join unnest(array['expected', 'filed', 'onTime', 'late', 'missing', 'accepted',
+                'returned']) with ordinality as f(name, n)
+              where coalesce(b.live[f.n], 0) <> coalesce(b.rebuilt[f.n], 0)
+            )
+            select region_code, year, name, live::text, rebuilt::text, count(*) over ()
+            from differing order by 1, 2, 3 limit %4$d
+            """.formatted(String.format(ComplianceLedger.OBLIGED, "a", "r.year"),
+            String.format(ComplianceLedger.OBLIGED, "a", "y.year"), CHAIN.formatted("l.region_code"), LIMIT);
+
     private static final String[] REPORT_FIELDS =
             {"revision", "version", "status", "format", "region_code", "received_at", "deadline", "on_time", "cells"};
     private static final String[] AGENCY_FIELDS = {"name", "region_code", "kind", "valid_from", "valid_to"};
@@ -68,8 +116,8 @@ final class RebuildComparison {
     private RebuildComparison() {
     }
 
-    /** The first {@link #LIMIT} differences of every kind, and how many there are in all. */
-    static Result compare(Connection c) throws SQLException {
+    /** The first {@link #LIMIT} differences of every kind, and how many there are in all; compliance over the years given. */
+    static Result compare(Connection c, int firstYear, int lastYear) throws SQLException {
         List<Difference> found = new ArrayList<>();
         long total = 0;
         try (PreparedStatement ps = c.prepareStatement(TOTALS); ResultSet rs = ps.executeQuery()) {
@@ -88,6 +136,21 @@ final class RebuildComparison {
             }
         }
         total += counts;
+        try (PreparedStatement ps = c.prepareStatement(COMPLIANCE)) {
+            int[] years = {firstYear, lastYear, firstYear, lastYear, firstYear, lastYear};
+            for (int i = 0; i < years.length; i++) {
+                ps.setInt(i + 1, years[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                long compliance = 0;
+                while (rs.next()) {
+                    compliance = rs.getLong(6);
+                    found.add(new Difference("compliance_total", rs.getString(1) + "/" + rs.getInt(2), rs.getString(3),
+                            rs.getString(4), rs.getString(5)));
+                }
+                total += compliance;
+            }
+        }
         total += rows(c, "report_state", "agency_code || ':' || year", "agency_code, year", REPORT_FIELDS, found);
         total += rows(c, "agency", "code", "code", AGENCY_FIELDS, found);
         return new Result(total, found.size() > LIMIT ? List.copyOf(found.subList(0, LIMIT)) : List.copyOf(found));

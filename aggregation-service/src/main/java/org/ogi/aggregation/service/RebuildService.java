@@ -82,7 +82,7 @@ public class RebuildService {
                         invalid.addAndGet(store(c, batch));
                     });
             boolean caughtUp = reader.waitForGroup(groupId, end, config.rebuildCatchUp());
-            RebuildComparison.Result result = RebuildComparison.compare(c);
+            RebuildComparison.Result result = RebuildComparison.compare(c, config.firstYear(), config.lastClosedYear());
             c.commit();
             long ms = (System.nanoTime() - started) / 1_000_000;
             LOG.infof("Rebuild read %d events (%d invalid) in %d ms: %d differences, live consumer caught up: %s",
