@@ -29,6 +29,20 @@ final class ComplianceLedger {
     static final String OBLIGED = "(%1$s.valid_from is null or %1$s.valid_from <= make_date(%2$s, 12, 31)) "
             + "and (%1$s.valid_to is null or %1$s.valid_to >= make_date(%2$s, 12, 31))";
 
+    /**
+     * The figures, over rows (year, region_code, expected, status, on_time): one per report, and one per obliged agency
+     * without a report. The one definition, used by the recount and by the rebuild's comparison.
+     */
+    static final String COUNTS = """
+            count(*) filter (where expected) as expected,
+            count(*) filter (where status <> 'WITHDRAWN') as filed,
+            count(*) filter (where status <> 'WITHDRAWN' and on_time) as on_time,
+            count(*) filter (where status <> 'WITHDRAWN' and not on_time) as late,
+            count(*) filter (where expected and (status is null or status = 'WITHDRAWN')) as missing,
+            count(*) filter (where status = 'ACCEPTED') as accepted,
+            count(*) filter (where status = 'RETURNED') as returned
+            """;
+
     /** Key spaces of the two-key advisory locks (apart from each other and from the one-key {@link #YEAR_LOCK}). */
     private static final int AGENCY_LOCKS = 1;
     private static final int LEAF_LOCKS = 2;
@@ -48,14 +62,7 @@ final class ComplianceLedger {
               where not exists (select 1 from report_state r where r.agency_code = a.code and r.year = p.year)
             ),
             counts as (
-              select year, region_code,
-                count(*) filter (where expected) as expected,
-                count(*) filter (where status <> 'WITHDRAWN') as filed,
-                count(*) filter (where status <> 'WITHDRAWN' and on_time) as on_time,
-                count(*) filter (where status <> 'WITHDRAWN' and not on_time) as late,
-                count(*) filter (where expected and (status is null or status = 'WITHDRAWN')) as missing,
-                count(*) filter (where status = 'ACCEPTED') as accepted,
-                count(*) filter (where status = 'RETURNED') as returned
+              select year, region_code, %s
               from rows group by year, region_code
             ),
             emptied as (
@@ -68,7 +75,7 @@ final class ComplianceLedger {
             on conflict (year, region_code) do update set expected = excluded.expected, filed = excluded.filed,
               on_time = excluded.on_time, late = excluded.late, missing = excluded.missing,
               accepted = excluded.accepted, returned = excluded.returned
-            """.formatted(String.format(OBLIGED, "a", "r.year"), String.format(OBLIGED, "a", "p.year"));
+            """.formatted(String.format(OBLIGED, "a", "r.year"), String.format(OBLIGED, "a", "p.year"), COUNTS);
 
     /** The counts' columns, in the order of {@link Compliance}'s components. */
     static final String COLUMNS = "expected, filed, on_time, late, missing, accepted, returned";

@@ -73,14 +73,7 @@ final class RebuildComparison {
               from rebuild_agency a join generate_series(?::int, ?::int) as y(year) on %2$s
               where not exists (select 1 from rebuild_report_state r where r.agency_code = a.code and r.year = y.year)
             ), leaf as (
-              select year, region_code,
-                count(*) filter (where expected) as expected,
-                count(*) filter (where status <> 'WITHDRAWN') as filed,
-                count(*) filter (where status <> 'WITHDRAWN' and on_time) as on_time,
-                count(*) filter (where status <> 'WITHDRAWN' and not on_time) as late,
-                count(*) filter (where expected and (status is null or status = 'WITHDRAWN')) as missing,
-                count(*) filter (where status = 'ACCEPTED') as accepted,
-                count(*) filter (where status = 'RETURNED') as returned
+              select year, region_code, %5$s
               from rows group by 1, 2
             ), rebuilt as (
               select x.code as region_code, l.year, sum(expected) as expected, sum(filed) as filed,
@@ -107,7 +100,8 @@ final class RebuildComparison {
             select region_code, year, name, live::text, rebuilt::text, count(*) over ()
             from differing order by 1, 2, 3 limit %4$d
             """.formatted(String.format(ComplianceLedger.OBLIGED, "a", "r.year"),
-            String.format(ComplianceLedger.OBLIGED, "a", "y.year"), CHAIN.formatted("l.region_code"), LIMIT);
+            String.format(ComplianceLedger.OBLIGED, "a", "y.year"), CHAIN.formatted("l.region_code"), LIMIT,
+            ComplianceLedger.COUNTS);
 
     private static final String[] REPORT_FIELDS =
             {"revision", "version", "status", "format", "region_code", "received_at", "deadline", "on_time", "cells"};
