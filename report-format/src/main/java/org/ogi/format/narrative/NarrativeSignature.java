@@ -7,7 +7,7 @@ import org.ogi.format.ParsedReport;
 import org.ogi.format.text.TextNormalizer;
 
 /**
- * MinHash signatures of a report's narrative for finding 内容雷同 at national scale without comparing all pairs:
+ * MinHash signatures (one permutation hashing) of a report's narrative for finding 内容雷同 at national scale without comparing all pairs:
  * 128 hashes over the set of 5-character shingles of the normalised text (digits folded to one symbol and
  * punctuation dropped, so a copy with only the numbers or the spacing changed still matches), cut into 16
  * LSH bands of 8. Two texts whose Jaccard similarity is s share at least one band with probability
@@ -25,18 +25,9 @@ public final class NarrativeSignature {
     /** Narratives with fewer comparable characters than this are too short to call copies. */
     public static final int MIN_CHARS = 80;
 
-    private static final long[] A = new long[HASHES];
-    private static final long[] B = new long[HASHES];
-
-    static {
-        long seed = 0x9E3779B97F4A7C15L;
-        for (int i = 0; i < HASHES; i++) {
-            seed = mix(seed + 0x9E3779B97F4A7C15L);
-            A[i] = seed | 1;
-            seed = mix(seed + 0x9E3779B97F4A7C15L);
-            B[i] = seed;
-        }
-    }
+    private static final int BIN_BITS = 7; // 2^7 = HASHES bins
+    /** Bin values are 31-bit, never negative: this marks a bin no shingle fell into. */
+    private static final int EMPTY = -1;
 
     private NarrativeSignature() {
     }
@@ -81,24 +72,41 @@ public final class NarrativeSignature {
         return c >= '0' && c <= '9';
     }
 
-    /** The signature, or null when the text is shorter than {@link #MIN_CHARS}. */
+    /**
+     * The signature, or null when the text is shorter than {@link #MIN_CHARS}.
+     *
+     * <p>One permutation hashing with optimal densification (Li, Owen and Zhang 2012; Shrivastava 2017): each shingle
+     * is hashed once, the hash's top 7 bits choose one of the 128 bins and the rest is its value, each bin keeps its
+     * minimum, and an empty bin borrows the value of the first non-empty bin on its own fixed probe sequence. Two
+     * signatures agree in a bin with probability equal to the Jaccard similarity, as with 128 separate hash
+     * functions, at 1/128 of their cost (this was 14% of a filing's CPU); no set of shingles is built either.
+     */
     public static int[] of(String comparable) {
         if (comparable.length() < MIN_CHARS) {
             return null;
         }
-        Set<Long> shingles = new HashSet<>();
+        int[] bins = new int[HASHES];
+        java.util.Arrays.fill(bins, EMPTY);
         for (int i = 0; i + SHINGLE <= comparable.length(); i++) {
-            shingles.add(fnv(comparable, i, i + SHINGLE));
-        }
-        int[] sig = new int[HASHES];
-        java.util.Arrays.fill(sig, Integer.MAX_VALUE);
-        for (long s : shingles) {
-            for (int h = 0; h < HASHES; h++) {
-                int v = (int) ((A[h] * s + B[h]) >>> 33);
-                if (v < sig[h]) {
-                    sig[h] = v;
-                }
+            long h = fnv(comparable, i, i + SHINGLE);
+            int bin = (int) (h >>> (64 - BIN_BITS));
+            int value = (int) (h & Integer.MAX_VALUE);
+            if (bins[bin] == EMPTY || value < bins[bin]) {
+                bins[bin] = value;
             }
+        }
+        int[] sig = bins.clone();
+        for (int i = 0; i < HASHES; i++) {
+            if (bins[i] != EMPTY) {
+                continue;
+            }
+            long probe = mix(i + 0x632BE59BD9B4E019L);
+            int from = (int) (probe >>> (64 - BIN_BITS));
+            while (bins[from] == EMPTY) {
+                probe = mix(probe + 0x9E3779B97F4A7C15L);
+                from = (int) (probe >>> (64 - BIN_BITS));
+            }
+            sig[i] = bins[from];
         }
         return sig;
     }

@@ -74,6 +74,39 @@ class NarrativeSignatureTest {
     }
 
     @Test
+    void estimateTracksExactJaccardFromDissimilarToNearlyEqualTexts() {
+        Random random = new Random(11);
+        double worst = 0;
+        double sumError = 0;
+        int pairs = 0;
+        for (int round = 0; round < 60; round++) {
+            String base = narrative(random).replaceAll("[^\\p{IsHan}]", "");
+            // keep a growing share of the text and replace the rest: similarities from about 0.05 to 1
+            int keep = base.length() * (round % 20 + 1) / 20;
+            StringBuilder other = new StringBuilder(base.substring(0, keep));
+            while (other.length() < base.length()) {
+                other.append(CHARS.charAt(random.nextInt(CHARS.length())));
+            }
+            String b = other.toString().replaceAll("[^\\p{IsHan}]", "");
+            double exact = NarrativeSignature.exactSimilarity(base, b);
+            double estimate = NarrativeSignature.similarity(NarrativeSignature.of(base), NarrativeSignature.of(b));
+            worst = Math.max(worst, Math.abs(exact - estimate));
+            sumError += Math.abs(exact - estimate);
+            pairs++;
+        }
+        // 128 bins: the standard error of the estimate is at most 0.044; no pair may be off by more than 4 of them
+        assertTrue(worst < 0.18, "worst error " + worst);
+        assertTrue(sumError / pairs < 0.05, "mean error " + sumError / pairs);
+    }
+
+    @Test
+    void textsOfNoCommonShingleHaveNoEqualBin() {
+        String a = narrative(new Random(1)).replaceAll("[^\\p{IsHan}]", "");
+        String b = "ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ".repeat(5);
+        assertEquals(0.0, NarrativeSignature.similarity(NarrativeSignature.of(a), NarrativeSignature.of(b)));
+    }
+
+    @Test
     void tooShortTextsHaveNoSignature() {
         assertEquals(null, NarrativeSignature.of("2022年无收取信息处理费情况"));
     }

@@ -4,13 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
-import org.hibernate.Session;
+import javax.sql.DataSource;
 import org.ogi.format.AgencyEvent;
 import org.ogi.format.AgencyState;
 import org.ogi.format.Events;
@@ -27,11 +28,11 @@ public class OutboxWriter {
 
     private static final ObjectMapper JSON = Events.mapper();
 
-    private final EntityManager em;
+    private final DataSource dataSource;
     private final Event<OutboxWritten> written;
 
-    public OutboxWriter(EntityManager em, Event<OutboxWritten> written) {
-        this.em = em;
+    public OutboxWriter(DataSource dataSource, Event<OutboxWritten> written) {
+        this.dataSource = dataSource;
         this.written = written;
     }
 
@@ -53,29 +54,30 @@ public class OutboxWriter {
         if (rows.isEmpty()) {
             return;
         }
-        em.flush();
-        em.unwrap(Session.class).doWork(connection -> {
-            try (PreparedStatement ps = connection.prepareStatement(
-                    "insert into outbox_event (topic, event_key, event_type, payload, created_at) values (?, ?, ?, ?, ?)")) {
-                Timestamp created = Timestamp.from(now);
-                int pending = 0;
-                for (Row row : rows) {
-                    ps.setString(1, row.topic());
-                    ps.setString(2, row.key());
-                    ps.setString(3, row.type());
-                    ps.setString(4, row.payload());
-                    ps.setTimestamp(5, created);
-                    ps.addBatch();
-                    if (++pending == 500) {
-                        ps.executeBatch();
-                        pending = 0;
-                    }
-                }
-                if (pending > 0) {
+        // the transaction's own connection (Agroal gives Hibernate and this class the same one): the rows commit with
+        // the change whatever Hibernate still has to flush
+        try (Connection connection = dataSource.getConnection(); PreparedStatement ps = connection.prepareStatement(
+                "insert into outbox_event (topic, event_key, event_type, payload, created_at) values (?, ?, ?, ?, ?)")) {
+            Timestamp created = Timestamp.from(now);
+            int pending = 0;
+            for (Row row : rows) {
+                ps.setString(1, row.topic());
+                ps.setString(2, row.key());
+                ps.setString(3, row.type());
+                ps.setString(4, row.payload());
+                ps.setTimestamp(5, created);
+                ps.addBatch();
+                if (++pending == 500) {
                     ps.executeBatch();
+                    pending = 0;
                 }
             }
-        });
+            if (pending > 0) {
+                ps.executeBatch();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("writing " + rows.size() + " outbox events failed", e);
+        }
         written.fire(new OutboxWritten(rows.size()));
     }
 

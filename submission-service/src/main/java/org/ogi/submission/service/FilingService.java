@@ -7,6 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -18,6 +20,7 @@ import org.ogi.format.ParseResult;
 import org.ogi.format.ParsedReport;
 import org.ogi.format.ReportParser;
 import org.ogi.format.ReportEvent;
+import org.ogi.format.ReportState;
 import org.ogi.format.ReportRules;
 import org.ogi.format.ReportStatus;
 import org.ogi.submission.domain.Agency;
@@ -40,12 +43,15 @@ public class FilingService {
     private final OutboxWriter outbox;
     private final FilingConfig config;
     private final NearDuplicates nearDuplicates;
+    private final FilingStore store;
 
-    public FilingService(EntityManager em, OutboxWriter outbox, FilingConfig config, NearDuplicates nearDuplicates) {
+    public FilingService(EntityManager em, OutboxWriter outbox, FilingConfig config, NearDuplicates nearDuplicates,
+            FilingStore store) {
         this.em = em;
         this.outbox = outbox;
         this.config = config;
         this.nearDuplicates = nearDuplicates;
+        this.store = store;
     }
 
     /** The outcome of a PUT: `created` for the first version, `changed` false for an unchanged re-send. */
@@ -53,7 +59,7 @@ public class FilingService {
     }
 
     public ValidationResult validate(int year, String agencyCode, JsonNode body) {
-        Agency agency = agencyFor(year, agencyCode);
+        FilingStore.AgencyRow agency = agencyFor(year, agencyCode, null);
         ParsedReport parsed;
         try {
             parsed = parse(year, body);
@@ -62,58 +68,75 @@ public class FilingService {
                     .map(i -> new Finding(i.rule(), org.ogi.format.Severity.ERROR, i.cell(), i.message())).toList();
             return new ValidationResult(false, errors, List.of());
         }
-        List<Finding> warnings = new ArrayList<>(warnings(agency, year, parsed));
+        Optional<String> previous = store.snapshot(agencyCode, year, false).previousBody();
+        List<Finding> warnings = new ArrayList<>(warnings(year, parsed, previous));
         warnings.addAll(nearDuplicates.findings(agencyCode, year, NarrativeSignature.of(NarrativeSignature.comparable(parsed))));
         return new ValidationResult(true, List.of(), warnings);
     }
 
     @Transactional
     public Filing file(int year, String agencyCode, JsonNode body, Instant receivedAt, String filedBy) {
-        Agency agency = agencyFor(year, agencyCode);
+        FilingStore.AgencyRow agency = agencyFor(year, agencyCode, year);
         ParsedReport parsed = parse(year, body);
         String canonical = parsed.canonicalJson();
         String hash = ReportCodec.sha256(canonical);
 
-        lock(agencyCode, year);
-        Optional<Report> existing = Report.of(agencyCode, year);
+        FilingStore.Snapshot snapshot = store.snapshot(agencyCode, year, true);
+        Optional<FilingStore.Current> existing = snapshot.current();
         if (existing.isPresent()) {
-            Report report = existing.get();
-            ReportVersion latest = ReportVersion.of(report.id, report.currentVersion).orElseThrow();
-            if (latest.bodyHash.equals(hash) && report.status != ReportStatus.WITHDRAWN) {
-                return new Filing(false, false, ReportCodec.view(report, latest, agency.name));
+            FilingStore.Current current = existing.get();
+            if (current.bodyHash().equals(hash) && current.status() != ReportStatus.WITHDRAWN) {
+                return new Filing(false, false, unchanged(agency, year, current, canonical));
             }
-            if (report.status == ReportStatus.ACCEPTED) {
-                throw ProblemException.conflict("该报告已于" + BEIJING.format(report.reviewedAt) + "（北京时间）由" + report.reviewedBy
-                        + "审核通过并锁定，不能再修改；如需更正，请联系审核机关退回后重新报送");
+            if (current.status() == ReportStatus.ACCEPTED) {
+                throw ProblemException.conflict("该报告已于" + BEIJING.format(current.reviewedAt()) + "（北京时间）由"
+                        + current.reviewedBy() + "审核通过并锁定，不能再修改；如需更正，请联系审核机关退回后重新报送");
             }
         }
-        List<Finding> warnings = new ArrayList<>(warnings(agency, year, parsed));
+        List<Finding> warnings = new ArrayList<>(warnings(year, parsed, snapshot.previousBody()));
         int[] signature = NarrativeSignature.of(NarrativeSignature.comparable(parsed));
         warnings.addAll(nearDuplicates.findings(agencyCode, year, signature));
-        Report report = existing.orElseGet(() -> newReport(agency, year, receivedAt));
-        report.currentVersion = existing.isPresent() ? report.currentVersion + 1 : 1;
-        report.revision = existing.isPresent() ? report.revision + 1 : 1;
-        report.status = ReportStatus.SUBMITTED;
-        report.reviewedAt = null;
-        report.reviewedBy = null;
-        report.reviewComment = null;
-        if (existing.isEmpty()) {
-            report.persist();
+
+        int version = existing.map(c -> c.version() + 1).orElse(1);
+        long revision = existing.map(c -> c.revision() + 1).orElse(1L);
+        FilingStore.NewVersion v = new FilingStore.NewVersion(version, revision, parsed.format().id(), canonical, hash,
+                ReportCodec.findingsJson(warnings), receivedAt, filedBy,
+                signature == null ? null : NarrativeSignature.toBytes(signature),
+                signature == null ? null : Arrays.stream(NarrativeSignature.bandKeys(signature)).boxed().toArray(Long[]::new));
+        String regionCode;
+        LocalDate deadline;
+        boolean onTime;
+        Instant firstReceivedAt;
+        if (existing.isPresent()) {
+            FilingStore.Current current = existing.get();
+            store.insertAmendment(current.id(), agencyCode, year, v);
+            regionCode = current.regionCode(); // a report stays where it was first filed
+            deadline = current.deadline();
+            onTime = current.onTime();
+            firstReceivedAt = current.firstReceivedAt();
+        } else {
+            regionCode = agency.regionCode();
+            deadline = Deadlines.deadline(year, agency.kind(), config.townshipDeadline());
+            onTime = Deadlines.onTime(receivedAt, deadline);
+            firstReceivedAt = receivedAt;
+            store.insertFirst(agencyCode, year, regionCode, deadline, onTime, v);
         }
-        ReportVersion v = new ReportVersion();
-        v.reportId = report.id;
-        v.version = report.currentVersion;
-        v.format = parsed.format().id();
-        v.body = canonical;
-        v.bodyHash = hash;
-        v.findings = ReportCodec.findingsJson(warnings);
-        v.receivedAt = receivedAt;
-        v.filedBy = filedBy;
-        v.persist();
-        em.flush();
-        nearDuplicates.store(report.id, v.version, agencyCode, year, signature);
-        outbox.report(existing.isPresent() ? ReportEvent.AMENDED : ReportEvent.FILED, ReportCodec.state(report, v, parsed), Instant.now());
-        return new Filing(existing.isEmpty(), true, ReportCodec.view(report, v, agency.name));
+        ReportState state = new ReportState(agencyCode, regionCode, year, version, revision, ReportStatus.SUBMITTED,
+                v.format(), receivedAt, deadline, onTime, parsed.cells(), warnings, null, null, null);
+        outbox.report(existing.isPresent() ? ReportEvent.AMENDED : ReportEvent.FILED, state, Instant.now());
+        ReportView view = new ReportView(agencyCode, agency.name(), regionCode, year, version, version, revision,
+                ReportStatus.SUBMITTED, v.format(), receivedAt, firstReceivedAt, deadline, onTime, filedBy, warnings, null,
+                canonical);
+        return new Filing(existing.isEmpty(), true, view);
+    }
+
+    /** An idempotent re-send: the current version as it stands, its body being the one just sent. */
+    private static ReportView unchanged(FilingStore.AgencyRow agency, int year, FilingStore.Current c, String canonical) {
+        ReportView.Review review = c.reviewedAt() == null ? null
+                : new ReportView.Review(c.reviewedBy(), c.reviewedAt(), c.reviewComment());
+        return new ReportView(agency.code(), agency.name(), c.regionCode(), year, c.version(), c.version(), c.revision(),
+                c.status(), c.format(), c.receivedAt(), c.firstReceivedAt(), c.deadline(), c.onTime(), c.filedBy(),
+                ReportCodec.findings(c.findings()), review, canonical);
     }
 
     /** The filer takes its report back (e.g. filed under the wrong code); it stays in history but counts nowhere. */
@@ -136,41 +159,27 @@ public class FilingService {
         return ReportCodec.view(report, v, name);
     }
 
-    private Report newReport(Agency agency, int year, Instant receivedAt) {
-        Report r = new Report();
-        r.agencyCode = agency.code;
-        r.year = year;
-        r.regionCode = agency.regionCode;
-        r.firstReceivedAt = receivedAt;
-        r.deadline = Deadlines.deadline(year, agency.kind, config.townshipDeadline());
-        r.onTime = Deadlines.onTime(receivedAt, r.deadline);
-        return r;
-    }
-
     /** Serialises filings of one report across transactions and service instances without needing the row to exist. */
     private void lock(String agencyCode, int year) {
         em.createNativeQuery("select pg_advisory_xact_lock(hashtext(:key))")
-                .setParameter("key", agencyCode + ":" + year)
+                .setParameter("key", FilingStore.lockKey(agencyCode, year))
                 .getSingleResult();
     }
 
-    private Agency agencyFor(int year, String agencyCode) {
+    /** The filing agency; with {@code lockYear} its report for that year is locked for this transaction. */
+    private FilingStore.AgencyRow agencyFor(int year, String agencyCode, Integer lockYear) {
         int lastClosedYear = ZonedDateTime.now(Deadlines.ZONE).getYear() - 1;
         if (year < config.firstYear() || year > lastClosedYear) {
             throw ProblemException.unprocessable("报告年度" + year + "无效：可报送" + config.firstYear() + "年至" + lastClosedYear
                     + "年的年度报告（报告期为1月1日至12月31日，年度结束后方可报送）", null);
         }
-        Agency agency = Agency.<Agency>findByIdOptional(agencyCode)
+        FilingStore.AgencyRow agency = store.agency(agencyCode, lockYear)
                 .orElseThrow(() -> ProblemException.notFound("机构 " + agencyCode + " 未登记"));
         if (!agency.activeDuring(year)) {
-            throw ProblemException.unprocessable("机构 " + agency.name + " 在" + year + "年不在存续期内（" + period(agency)
+            throw ProblemException.unprocessable("机构 " + agency.name() + " 在" + year + "年不在存续期内（" + agency.period()
                     + "），无需报送该年度报告", null);
         }
         return agency;
-    }
-
-    private static String period(Agency a) {
-        return (a.validFrom == null ? "" : a.validFrom + "起") + (a.validTo == null ? "" : "至" + a.validTo);
     }
 
     private static ParsedReport parse(int year, JsonNode body) {
@@ -185,14 +194,8 @@ public class FilingService {
         return result.report().orElseThrow();
     }
 
-    private List<Finding> warnings(Agency agency, int year, ParsedReport parsed) {
-        // last year's current version in one round trip: every filing pays for this lookup
-        @SuppressWarnings("unchecked")
-        List<String> bodies = em.createNativeQuery("select v.body from report r join report_version v "
-                        + "on v.report_id = r.id and v.version = r.current_version "
-                        + "where r.agency_code = :code and r.year = :year and r.status <> 'WITHDRAWN'")
-                .setParameter("code", agency.code).setParameter("year", year - 1).getResultList();
-        Optional<ParsedReport> previous = bodies.stream().findFirst().map(body -> ReportCodec.parsed(body, year - 1));
+    private static List<Finding> warnings(int year, ParsedReport parsed, Optional<String> previousBody) {
+        Optional<ParsedReport> previous = previousBody.map(body -> ReportCodec.parsed(body, year - 1));
         List<Finding> out = new ArrayList<>(ReportRules.warnings(parsed, previous));
         out.addAll(QualityChecks.warnings(parsed, year));
         return out;

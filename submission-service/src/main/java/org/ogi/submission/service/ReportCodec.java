@@ -84,6 +84,6 @@ final class ReportCodec {
                 : new ReportView.Review(r.reviewedBy, r.reviewedAt, r.reviewComment);
         return new ReportView(r.agencyCode, agencyName, r.regionCode, r.year, v.version, r.currentVersion, r.revision,
                 r.status, v.format, v.receivedAt, r.firstReceivedAt, r.deadline, r.onTime, v.filedBy, findings(v.findings),
-                review, tree(v.body));
+                review, v.body);
     }
 }
