@@ -118,7 +118,8 @@ launch_part() { # name: starts it in the background (not waiting for it)
     *)
       local env_args
       mapfile -t env_args < <(service_env "$name")
-      launch "$name" env "${env_args[@]}" java "${JAVA_OPTS[@]}" -jar "$(jar_of "$name")" ;;
+      launch "$name" env MALLOC_ARENA_MAX=2 "${env_args[@]}" java "@$ROOT/deploy/service-jvm.options" "${JAVA_OPTS[@]}" \
+          -jar "$(jar_of "$name")" ;;
   esac
 }
 

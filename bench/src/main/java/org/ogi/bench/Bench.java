@@ -23,7 +23,8 @@ import org.ogi.stack.demo.DemoAgency;
 /**
  * The benchmark run: starts the system (every part its own process, durable), registers a synthetic nation through
  * the bulk import, then runs the scenarios of bench/README.md in order and writes the figures. Usage:
- * {@code Bench [--quick] [--agencies N] [--clients N] [--seed N] [--partitions N]}, from the repository root.
+ * {@code Bench [--quick] [--ingest-only] [--agencies N] [--clients N] [--seed N] [--partitions N]}, from the repository
+ * root; {@code --ingest-only} stops after ingest and the raw JDBC limit and writes nothing (to check a change fast).
  */
 public final class Bench {
 
@@ -40,7 +41,7 @@ public final class Bench {
     private final Map<String, Long> maxRss = new ConcurrentHashMap<>();
 
     record Options(boolean quick, int agencies, int clients, long seed, int partitions, int freshnessSeconds,
-                   int reads, int baselineRuns) {
+                   int reads, int baselineRuns, boolean ingestOnly) {
         static Options parse(String[] args) {
             boolean quick = List.of(args).contains("--quick");
             int agencies = quick ? 4_000 : 150_000;
@@ -49,17 +50,17 @@ public final class Bench {
             int partitions = 6;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
-                    case "--quick" -> { }
+                    case "--quick", "--ingest-only" -> { }
                     case "--agencies" -> agencies = Integer.parseInt(args[++i]);
                     case "--clients" -> clients = Integer.parseInt(args[++i]);
                     case "--seed" -> seed = Long.parseLong(args[++i]);
                     case "--partitions" -> partitions = Integer.parseInt(args[++i]);
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
-                            + "; usage: bench/run.sh [--quick] [--agencies N] [--clients N] [--seed N] [--partitions N]");
+                            + "; usage: bench/run.sh [--quick] [--ingest-only] [--agencies N] [--clients N] [--seed N] [--partitions N]");
                 }
             }
             return new Options(quick, agencies, clients, seed, partitions, quick ? 5 : 30, quick ? 2_000 : 20_000,
-                    quick ? 3 : 5);
+                    quick ? 3 : 5, List.of(args).contains("--ingest-only"));
         }
     }
 
@@ -107,6 +108,12 @@ public final class Bench {
                 String[] bodies = Bodies.forYear(agencies, FIRST_YEAR, options.seed());
                 ingest(api, submission, drain, agencies, bodies);
                 rawJdbc(stack, agencies, bodies);
+                if (options.ingestOnly()) {
+                    System.out.println();
+                    System.out.println(results.markdown());
+                    System.out.println("--ingest-only: stopped after scenarios 1 and 6; nothing written.");
+                    return;
+                }
 
                 for (int year = FIRST_YEAR + 1; year < FIRST_YEAR + YEARS; year++) {
                     boolean last = year == FIRST_YEAR + YEARS - 1;
@@ -288,7 +295,17 @@ public final class Bench {
         results.setting("partitions", options.partitions());
         results.setting("seed", options.seed());
         results.setting("durability", "PostgreSQL fsync=on, synchronous_commit=on, full_page_writes=on; Kafka flushes"
-                + " every write (log.flush.interval.messages=1), producer acks=all, idempotent; services -Xmx384m");
+                + " every write (log.flush.interval.messages=1), producer acks=all, idempotent");
+        results.setting("service JVM options (deploy/service-jvm.options)", serviceJvmOptions());
+    }
+
+    private String serviceJvmOptions() {
+        try {
+            return Files.readAllLines(root.resolve("deploy/service-jvm.options")).stream()
+                    .map(l -> l.replaceAll("#.*", "").strip()).filter(l -> !l.isEmpty()).collect(Collectors.joining(" "));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static String filingUrl(String submission, int year, DemoAgency agency) {

@@ -28,9 +28,6 @@ final class BenchStack implements AutoCloseable {
         }
     }
 
-    /** The heap the deployments give a service (their images' run-java.sh takes half of a 768 MiB limit). */
-    static final List<String> SERVICE_JVM = List.of("-Xmx384m");
-
     private final Path root;
     private final Path dir;
     private final int partitions;
@@ -88,7 +85,7 @@ final class BenchStack implements AutoCloseable {
             env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", jwtDir().resolve("publicKey.pem").toString());
             env.put("MP_JWT_VERIFY_ISSUER", org.ogi.stack.Tokens.ISSUER);
             env.put("OGI_CHASE_EVERY", "off"); // no reminders during a benchmark: there is no mail server
-            process = new ServiceProcess(root, name, ServiceProcess.freePort(), env, dir, SERVICE_JVM);
+            process = new ServiceProcess(root, name, ServiceProcess.freePort(), env, dir, ServiceProcess.deployedJvmOptions(root));
         }
         long started = System.nanoTime();
         process.start();

@@ -83,6 +83,22 @@ class DeploymentConfigTest {
     }
 
     @Test
+    void everyImageRunsWithTheJvmOptionsOfTheOtherDeployments() throws IOException {
+        List<String> options = Files.readAllLines(ROOT.resolve("deploy/service-jvm.options")).stream()
+                .map(l -> l.replaceAll("#.*", "").strip()).filter(l -> !l.isEmpty()).toList();
+        assertTrue(options.stream().anyMatch(o -> o.startsWith("-Xmx")), "the options file sets the heap");
+        for (String service : Descriptors.SERVICES) {
+            String dockerfile = Files.readString(ROOT.resolve(service + "-service/src/main/docker/Dockerfile.jvm"));
+            String append = dockerfile.lines().filter(l -> l.startsWith("ENV JAVA_OPTS_APPEND=")).findFirst()
+                    .orElseThrow(() -> new AssertionError(service + ": no JAVA_OPTS_APPEND"));
+            List<String> inImage = List.of(append.replaceAll("^ENV JAVA_OPTS_APPEND=\"|\"$", "").split(" "));
+            for (String option : options) {
+                assertTrue(inImage.contains(option), service + " image lacks " + option + ": " + append);
+            }
+        }
+    }
+
+    @Test
     void aVariableThatNoLongerNamesAPropertyIsCaught() {
         ServiceConfiguration notification = ServiceConfiguration.of(ROOT, "notification");
         assertEquals(Optional.of("ogi.chase.filing-url"), notification.propertyOf("OGI_CHASE_FILING_URL"));

@@ -292,7 +292,7 @@ class EndToEndTest {
                 "MP_JWT_VERIFY_ISSUER", Tokens.ISSUER));
         env.putAll(extra);
         // the heap a 768 MiB container gives it; C1 only, since the test values start time over peak speed
-        return new ServiceProcess(root, name, port, env, work.resolve("logs"), List.of("-Xmx384m", "-XX:TieredStopAtLevel=1"));
+        return new ServiceProcess(root, name, port, env, work.resolve("logs"), ServiceProcess.deployedJvmOptions(root));
     }
 
     private static void startServices() {

@@ -34,8 +34,8 @@ public final class NarrativeSignature {
 
     /** The narrative of a report in comparable form: all its texts, normalised, digits folded, punctuation gone. */
     public static String comparable(ParsedReport report) {
-        String joined = String.join("\n", report.texts().values());
-        return fold(TextNormalizer.normalize(joined));
+        // each text on its own, as the other checks normalise them (they share the per-thread cache)
+        return fold(String.join("\n", report.texts().values().stream().map(TextNormalizer::normalize).toList()));
     }
 
     /** Every number (digits, an optional decimal part) becomes '#'; only Han and Latin letters and '#' remain. */

@@ -50,7 +50,7 @@ public final class TextNormalizer {
             new LinkedHashMap<>(8, 0.75f, true) {
                 @Override
                 protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-                    return size() > 6;
+                    return size() > 16;
                 }
             });
 
@@ -64,11 +64,23 @@ public final class TextNormalizer {
     private static String compute(String raw) {
         String s = raw.replace("\r\n", "\n").replace('\r', '\n').replace('\u00a0', ' ').replace('\u3000', ' ')
                 .replace("\ufeff", "");
-        s = MOJIBAKE.matcher(s).replaceAll(String.valueOf(UNREADABLE));
-        s = ANNOTATION.matcher(s).replaceAll("$1");
+        if (hasTonedLetter(s)) { // both patterns need one; scanning every text with them was a filing's costliest step
+            s = MOJIBAKE.matcher(s).replaceAll(String.valueOf(UNREADABLE));
+            s = ANNOTATION.matcher(s).replaceAll("$1");
+        }
         s = halfWidth(s);
         s = Simplifier.toSimplified(s);
         return dropDebris(s);
+    }
+
+    private static boolean hasTonedLetter(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= '\u00e0' && c <= '\u1e3f' && TONED.indexOf(c) >= 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Full-width digits, Latin letters, brackets, colon, percent and comma-free punctuation to ASCII. */
