@@ -78,6 +78,43 @@ public class StatisticsQueries {
         }
     }
 
+    /** One region's year as a dashboard reads it most: sums, compliance and the time of the newest event. */
+    public record RegionYear(Total total, Compliance compliance, Instant asOf) {
+    }
+
+    /**
+     * {@link #total}, {@link #compliance} and {@link #asOf} in one statement: the national figure is the most read of
+     * all, and three round trips were most of its cost.
+     */
+    public RegionYear regionYear(String code, int year) {
+        years.ensure(year, year);
+        String sql = "select t.reports, t.cells, c.region_code, " + prefixed("c.", ComplianceLedger.COLUMNS)
+                + ", greatest((select max(occurred_at) from report_state), (select max(occurred_at) from agency))"
+                + " from (values (1)) as one (x)"
+                + " left join region_total t on t.region_code = ? and t.year = ?"
+                + " left join compliance_total c on c.region_code = ? and c.year = ?";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, code);
+            ps.setInt(2, year);
+            ps.setString(3, code);
+            ps.setInt(4, year);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                Total total = rs.getObject(2) == null ? Total.none()
+                        : new Total(rs.getLong(1), index.sums(CellIndex.read(rs, 2)));
+                Compliance compliance = rs.getString(3) == null ? Compliance.NONE : ComplianceLedger.read(rs, 4);
+                Timestamp asOf = rs.getTimestamp(11);
+                return new RegionYear(total, compliance, asOf == null ? null : asOf.toInstant());
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String prefixed(String prefix, String columns) {
+        return prefix + String.join(", " + prefix, columns.split(",\\s*"));
+    }
+
     /** Compliance counts of the subtree of {@code code} per year (absent years have none). */
     public Map<Integer, Compliance> compliance(String code, int fromYear, int toYear) {
         years.ensure(fromYear, toYear);

@@ -48,8 +48,8 @@ public class StatisticsService {
     public RegionView region(int year, String code) {
         requireYear(year);
         requireRegion(code);
-        Compliance compliance = queries.compliance(code, year, year).getOrDefault(year, Compliance.NONE);
-        return view(code, year, queries.asOf(), queries.total(code, year), compliance);
+        StatisticsQueries.RegionYear r = queries.regionYear(code, year);
+        return view(code, year, r.asOf(), r.total(), r.compliance());
     }
 
     public ChildrenView children(int year, String code) {
