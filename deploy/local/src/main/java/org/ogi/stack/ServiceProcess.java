@@ -48,6 +48,12 @@ public final class ServiceProcess {
         }
     }
 
+    /**
+     * The class-data-sharing archive the build writes beside the jar (quarkus.package.jar.appcds.enabled in the root
+     * POM): mapped at start, it spares loading and verifying the classes of the start again.
+     */
+    public static final String CDS_ARCHIVE = "app-cds.jsa";
+
     /** The JVM options every deployment gives the services (one file, deploy/service-jvm.options, as a java @argfile). */
     public static List<String> deployedJvmOptions(Path root) {
         return List.of("@" + root.resolve("deploy/service-jvm.options"));
@@ -66,8 +72,13 @@ public final class ServiceProcess {
         String javaCommand = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new java.util.ArrayList<>(List.of(javaCommand));
         command.addAll(jvmOptions);
-        command.addAll(List.of("-jar", jar.toString()));
+        Path archive = jar.resolveSibling(CDS_ARCHIVE);
+        if (Files.isRegularFile(archive)) {
+            command.add("-XX:SharedArchiveFile=" + CDS_ARCHIVE);
+        }
+        command.addAll(List.of("-jar", jar.getFileName().toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(jar.getParent().toFile()) // the archive holds the class path as it was built: relative to here
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);
