@@ -62,6 +62,16 @@ final class BenchStack implements AutoCloseable {
         return services;
     }
 
+    /** PostgreSQL's and Kafka's launcher processes (PostgreSQL's server processes are their descendants). */
+    Map<String, Process> infrastructureProcesses() {
+        Map<String, Process> out = new java.util.LinkedHashMap<>();
+        if (infrastructure.size() == 2) {
+            out.put("postgres", infrastructure.get(0));
+            out.put("kafka", infrastructure.get(1));
+        }
+        return out;
+    }
+
     void startInfrastructure() {
         Process pg = launch("postgres", List.of("org.ogi.stack.PostgresServer", "--data-dir", dir.resolve("pg").toString(),
                 "--port", String.valueOf(pgPort), "--databases", String.join(",", SERVICES) + "," + RawJdbc.DATABASE));

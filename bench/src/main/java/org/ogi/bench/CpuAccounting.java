@@ -1,0 +1,60 @@
+package org.ogi.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * CPU time of each part of the system, read from /proc, so that a scenario's result says where the machine's cores
+ * went: what limits ingest on a small machine is the sum of every part's CPU per filing, not one slow step.
+ * PostgreSQL counts its postmaster and every backend (they live as long as the pools' connections do).
+ */
+final class CpuAccounting {
+
+    /** Linux reports utime and stime in clock ticks of 1/100 s on every platform the JDK runs on. */
+    private static final double TICKS_PER_SECOND = 100;
+
+    private CpuAccounting() {
+    }
+
+    /** CPU seconds used so far by each part: the three services, PostgreSQL, Kafka and this load generator. */
+    static Map<String, Double> snapshot(BenchStack stack) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        stack.services().forEach((name, s) -> out.put(name + "-service", seconds(s.process().process().toHandle())));
+        stack.infrastructureProcesses().forEach((name, p) -> out.put(name, seconds(p.toHandle())));
+        out.put("bench client", seconds(ProcessHandle.current()));
+        return out;
+    }
+
+    /** Cores each part used between two snapshots {@code seconds} apart, and CPU milliseconds per operation. */
+    static String describe(Map<String, Double> before, Map<String, Double> after, double seconds, long operations) {
+        StringBuilder s = new StringBuilder();
+        double total = 0;
+        for (Map.Entry<String, Double> e : after.entrySet()) {
+            double used = e.getValue() - before.getOrDefault(e.getKey(), 0.0);
+            total += used;
+            s.append(String.format("%s %.2f cores (%.2f ms a filing); ", e.getKey(), used / seconds,
+                    used * 1000 / operations));
+        }
+        return s.append(String.format("all %.2f cores (%.2f ms a filing)", total / seconds, total * 1000 / operations))
+                .toString();
+    }
+
+    private static double seconds(ProcessHandle process) {
+        return Stream.concat(Stream.of(process), process.descendants()).mapToDouble(CpuAccounting::own).sum();
+    }
+
+    private static double own(ProcessHandle p) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + p.pid() + "/stat"));
+            // the command name (field 2) may hold spaces: fields are counted after its closing parenthesis
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS_PER_SECOND; // utime, stime (fields 14, 15)
+        } catch (IOException | RuntimeException e) {
+            return 0; // the process ended between listing and reading
+        }
+    }
+}
