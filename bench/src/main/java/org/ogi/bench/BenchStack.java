@@ -62,12 +62,20 @@ final class BenchStack implements AutoCloseable {
         return services;
     }
 
-    /** PostgreSQL's and Kafka's launcher processes (PostgreSQL's server processes are their descendants). */
-    Map<String, Process> infrastructureProcesses() {
-        Map<String, Process> out = new java.util.LinkedHashMap<>();
+    /**
+     * PostgreSQL's server (the postmaster, whose children are the backends: pg_ctl detaches it from its launcher) and
+     * the Kafka broker's process.
+     */
+    Map<String, ProcessHandle> infrastructureProcesses() {
+        Map<String, ProcessHandle> out = new java.util.LinkedHashMap<>();
+        try {
+            long postmaster = Long.parseLong(Files.readAllLines(dir.resolve("pg/postmaster.pid")).get(0).strip());
+            ProcessHandle.of(postmaster).ifPresent(p -> out.put("postgres", p));
+        } catch (IOException | RuntimeException e) {
+            // not running: nothing to count
+        }
         if (infrastructure.size() == 2) {
-            out.put("postgres", infrastructure.get(0));
-            out.put("kafka", infrastructure.get(1));
+            out.put("kafka", infrastructure.get(1).toHandle());
         }
         return out;
     }

@@ -24,8 +24,8 @@ final class CpuAccounting {
     static Map<String, Double> snapshot(BenchStack stack) {
         Map<String, Double> out = new LinkedHashMap<>();
         stack.services().forEach((name, s) -> out.put(name + "-service", seconds(s.process().process().toHandle())));
-        stack.infrastructureProcesses().forEach((name, p) -> out.put(name, seconds(p.toHandle())));
-        out.put("bench client", seconds(ProcessHandle.current()));
+        stack.infrastructureProcesses().forEach((name, p) -> out.put(name, seconds(p)));
+        out.put("bench client", own(ProcessHandle.current())); // not its descendants: it launched every other part
         return out;
     }
 
