@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.ogi.format.AgencyKind;
@@ -33,7 +32,8 @@ import org.ogi.stack.demo.DemoAgency;
 final class Chase {
 
     /** {@code missing}: agencies never mailed; {@code repeated}: (agency, subject) mailed more than once. */
-    record Result(int runs, int beforeKill, int afterRestart, int mails, List<String> missing, List<String> repeated) {
+    record Result(int runs, int beforeKill, int afterRestart, int takenOver, int messages, int resentCopies,
+                  List<String> missing, List<String> repeated) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -82,16 +82,26 @@ final class Chase {
             Filings.sleep(1_000);
         }
         List<Mailbox.Mail> all = stack.mailbox.all();
-        Map<String, Long> perRecipientAndSubject = all.stream()
-                .flatMap(m -> m.recipients().stream().map(r -> r + " | " + m.subject()))
-                .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+        // a reminder is one Message-ID: a copy sent again after the crash (server took it, outcome not yet recorded)
+        // carries the same one and is the same message to a mail system; such copies are counted apart
+        Map<String, Set<String>> idsPerRecipientAndSubject = new java.util.TreeMap<>();
+        Set<String> ids = new HashSet<>();
+        for (Mailbox.Mail m : all) {
+            if (m.messageId() == null) {
+                throw new IllegalStateException("a mail without Message-ID: " + m.file());
+            }
+            ids.add(m.messageId());
+            m.recipients().forEach(r -> idsPerRecipientAndSubject.computeIfAbsent(r + " | " + m.subject(),
+                    k -> new HashSet<>()).add(m.messageId()));
+        }
         Set<String> reached = new HashSet<>();
         all.forEach(m -> reached.addAll(m.recipients()));
         List<String> missing = codes.stream().filter(c -> !reached.contains(Filings.mail(c))).sorted().toList();
-        List<String> repeated = perRecipientAndSubject.entrySet().stream().filter(e -> e.getValue() > 1)
-                .map(e -> e.getKey() + " ×" + e.getValue()).sorted().toList();
-        int afterRestart = JSON.readTree(second.body()).path("sent").asInt();
-        return new Result(2, beforeKill, afterRestart, all.size(), missing, repeated);
+        List<String> repeated = idsPerRecipientAndSubject.entrySet().stream().filter(e -> e.getValue().size() > 1)
+                .map(e -> e.getKey() + " " + e.getValue()).toList();
+        JsonNode summary = JSON.readTree(second.body());
+        return new Result(2, beforeKill, summary.path("sent").asInt(), summary.path("retried").asInt(), ids.size(),
+                all.size() - ids.size(), missing, repeated);
     }
 
     private void awaitKnown(Set<String> codes) throws Exception {

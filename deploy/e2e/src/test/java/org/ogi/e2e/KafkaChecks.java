@@ -28,6 +28,13 @@ import org.apache.kafka.common.utils.Utils;
 /** Kafka seen from outside the services: consumer lag per group, poison records, what the dead-letter topics hold. */
 final class KafkaChecks {
 
+    /** The Kafka clients' INFO lines (every config value of every client) would bury the test's output; kept referenced. */
+    private static final java.util.logging.Logger KAFKA_LOG = java.util.logging.Logger.getLogger("org.apache.kafka");
+
+    static {
+        KAFKA_LOG.setLevel(java.util.logging.Level.WARNING);
+    }
+
     private final String bootstrap;
 
     KafkaChecks(String bootstrap) {

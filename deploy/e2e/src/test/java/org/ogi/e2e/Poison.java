@@ -144,6 +144,7 @@ final class Poison {
             into.put(name + "{" + m.group(1) + "}", Double.parseDouble(m.group(2)));
             found++;
         }
-        assertTrue(found >= TOPICS.size(), service.name() + " exposes " + name + " per topic");
+        assertTrue(found >= TOPICS.size(), service.name() + " exposes " + name + " per topic: "
+                + text.lines().filter(l -> l.contains("dead")).toList());
     }
 }

@@ -2,7 +2,9 @@ package org.ogi.notification.messaging;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -24,6 +26,10 @@ public class DeadLetterCount {
         this.registry = registry;
         counter(Topics.REPORTS); // registered at zero, so a dashboard sees the series before the first dead letter
         counter(Topics.AGENCIES);
+    }
+
+    /** Created at start (not on the first record), so the series exist from the start. */
+    void onStart(@Observes StartupEvent event) {
     }
 
     /** Runs {@code apply}; when it throws, the record is about to be dead-lettered: counted, and the exception rethrown. */
