@@ -31,7 +31,7 @@ class FaultInjectionTest {
                 int postgresFilings, int postgresOutageSeconds, int chaseAgencies, int clients) {
     }
 
-    static final Size SHORT = new Size("short", 1_000, 5, 800, 3, 600, 3, 200, 16);
+    static final Size SHORT = new Size("short", 1_000, 3, 500, 3, 400, 3, 200, 16);
     static final Size LONG = new Size("long", 10_000, 60, 5_000, 3, 3_000, 10, 1_000, 16);
     static final Size SIZE = "long".equals(System.getProperty("ogi.faults")) ? LONG : SHORT;
     static final Duration CATCH_UP = Duration.ofSeconds(SIZE == LONG ? 600 : 180);
@@ -85,7 +85,8 @@ class FaultInjectionTest {
             awaitNoLag(); // the notification service got every event too
             record(String.format("Kafka broker kill -9 (pid %d), down %d s", pid, (back - killed) / 1_000_000_000),
                     "1 broker kill", outcomes, 0, region, year, String.format(
-                            "%,d answered 2xx while the broker was down (%,d sent by then); statistics exact %.1f s after restart",
+                            "%,d answered 2xx while the broker was down (%,d before the restart began); statistics "
+                                    + "exact %.1f s after it was back",
                             duringOutage, answeredWhileDown, caughtUp.toMillis() / 1000.0));
         });
     }
