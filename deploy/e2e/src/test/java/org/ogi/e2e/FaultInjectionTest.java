@@ -131,16 +131,15 @@ class FaultInjectionTest {
             run.awaitDone(filings.size() / 4);
             long stopping = System.nanoTime();
             stack.stopPostgres();
-            AtomicReference<String> readDuringOutage = new AtomicReference<>(Outage.statisticsStatus(stack, region, year));
+            String readDuringOutage = Outage.statisticsStatus(stack, region, year);
             Filings.sleep(SIZE.postgresOutageSeconds() * 1000L);
             stack.startPostgres();
             long back = System.nanoTime();
             List<Filings.Outcome> outcomes = run.join();
 
             List<Filings.Outcome> refused = Outage.checkRefusals(outcomes, stopping, back);
-            assertTrue(readDuringOutage.get().startsWith("503 application/problem+json")
-                    && !readDuringOutage.get().contains("no Chinese"), "a statistics read during the outage: "
-                    + readDuringOutage.get());
+            assertTrue(readDuringOutage.startsWith("503 application/problem+json")
+                    && !readDuringOutage.contains("no Chinese"), "a statistics read during the outage: " + readDuringOutage);
             // the client sends the refused filings again: all are accepted now, by the same (never restarted) services
             List<Filings.Outcome> resent = refused.stream().map(o -> filer.file(o.filing())).toList();
             assertAllAccepted(resent);
