@@ -23,7 +23,7 @@ import java.util.stream.Stream;
 /** The .eml files the SMTP sink writes, read the way a person would open them: recipients, subject, text. */
 final class Mailbox {
 
-    record Mail(Path file, List<String> recipients, String subject, String text) {
+    record Mail(Path file, List<String> recipients, String subject, String text, String messageId) {
     }
 
     private final Path dir;
@@ -63,7 +63,7 @@ final class Mailbox {
             Address[] to = message.getAllRecipients();
             List<String> recipients = to == null ? List.of()
                     : Arrays.stream(to).map(a -> ((jakarta.mail.internet.InternetAddress) a).getAddress()).toList();
-            return new Mail(file, recipients, message.getSubject(), text(message));
+            return new Mail(file, recipients, message.getSubject(), text(message), message.getMessageID());
         } catch (IOException | MessagingException e) {
             throw new IllegalStateException("unreadable mail " + file, e);
         }

@@ -13,16 +13,20 @@ public class AgencyConsumer {
 
     private final StateStore store;
     private final TransientRetry retry;
+    private final DeadLetterCount deadLetters;
 
-    public AgencyConsumer(StateStore store, TransientRetry retry) {
+    public AgencyConsumer(StateStore store, TransientRetry retry, DeadLetterCount deadLetters) {
         this.store = store;
         this.retry = retry;
+        this.deadLetters = deadLetters;
     }
 
     @Incoming("agencies")
     @Blocking
     public void consume(ConsumerRecord<String, String> record) {
-        AgencyEvent event = EventChecks.agency(record.key(), record.value());
-        retry.run("agency " + record.key(), () -> store.applyAgency(event));
+        deadLetters.applyOrCount(record, r -> {
+            AgencyEvent event = EventChecks.agency(r.key(), r.value());
+            retry.run("agency " + r.key(), () -> store.applyAgency(event));
+        });
     }
 }

@@ -13,17 +13,21 @@ public class ReportConsumer {
 
     private final StateStore store;
     private final TransientRetry retry;
+    private final DeadLetterCount deadLetters;
 
-    public ReportConsumer(StateStore store, TransientRetry retry) {
+    public ReportConsumer(StateStore store, TransientRetry retry, DeadLetterCount deadLetters) {
         this.store = store;
         this.retry = retry;
+        this.deadLetters = deadLetters;
     }
 
     /** One record at a time, in order; an exception dead-letters the record (failure-strategy=dead-letter-queue). */
     @Incoming("reports")
     @Blocking
     public void consume(ConsumerRecord<String, String> record) {
-        ReportEvent event = EventChecks.report(record.key(), record.value());
-        retry.run("report " + record.key(), () -> store.applyReport(event));
+        deadLetters.applyOrCount(record, r -> {
+            ReportEvent event = EventChecks.report(r.key(), r.value());
+            retry.run("report " + r.key(), () -> store.applyReport(event));
+        });
     }
 }

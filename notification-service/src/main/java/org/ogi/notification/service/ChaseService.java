@@ -154,7 +154,7 @@ public class ChaseService {
         boolean permanent;
         try {
             if (c.channel() == Channel.EMAIL) {
-                email.send(c.recipient(), c.cc(), c.subject(), c.body());
+                email.send(messageId(c), c.recipient(), c.cc(), c.subject(), c.body());
             } else {
                 webhook.send(c.recipient(), c.body());
             }
@@ -180,6 +180,13 @@ public class ChaseService {
         }
         count(c, status);
         tally.record(c, status, error);
+    }
+
+    /** One Message-ID per delivery row (kind, agency or office, year, stage, row id), whatever the attempt. */
+    static String messageId(Claimed c) {
+        String local = String.join(".", c.kind().name(), c.agencyCode(), Integer.toString(c.year()), c.stage(),
+                Long.toString(c.id()));
+        return "<" + local.replaceAll("[^A-Za-z0-9._-]", "_") + "@ogi.local>";
     }
 
     private void count(Claimed c, DeliveryStatus outcome) {

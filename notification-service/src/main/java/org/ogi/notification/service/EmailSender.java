@@ -14,8 +14,13 @@ public class EmailSender {
         this.mailer = mailer;
     }
 
-    public void send(String to, String cc, String subject, String html) throws DeliveryException {
+    /**
+     * {@code messageId}: the same for every attempt of one delivery, so a message sent again after a crash (the server
+     * took it, the process died before the outcome was recorded) is the same message to the receiving mail system.
+     */
+    public void send(String messageId, String to, String cc, String subject, String html) throws DeliveryException {
         Mail mail = Mail.withHtml(to, subject, html);
+        mail.addHeader("Message-ID", messageId);
         if (cc != null && !cc.isBlank()) {
             mail.addCc(cc);
         }

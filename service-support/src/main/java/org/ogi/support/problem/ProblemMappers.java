@@ -67,6 +67,13 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e, UriInfo uri) {
+        if (DatabaseUnavailable.causedBy(e)) {
+            // the database is down or restarting: a retry will do, so 503 (with Retry-After), not a 500
+            LOG.warnf("Database unavailable on %s: %s", uri.getPath(), DatabaseUnavailable.describe(e));
+            return Response.fromResponse(respond(new Problem(null, "Service Unavailable", 503,
+                    "数据库暂时不可用，本次请求未能完成，请稍后重试", uri.getPath(), null)))
+                    .header("Retry-After", DatabaseUnavailable.RETRY_AFTER_SECONDS).build();
+        }
         LOG.errorf(e, "Unhandled error on %s", uri.getPath());
         return respond(new Problem(null, "Internal Server Error", 500, "服务器内部错误，请稍后重试", uri.getPath(), null));
     }
