@@ -177,7 +177,7 @@ final class FaultStack implements AutoCloseable {
                 "MP_JWT_VERIFY_ISSUER", Tokens.ISSUER));
         serviceEnv.putAll(extra);
         return new ServiceProcess(root, name, port, serviceEnv, state.resolve("logs"),
-                List.of("-Xmx384m", "-XX:TieredStopAtLevel=1"));
+                ServiceProcess.deployedJvmOptions(root));
     }
 
     /** Runs deploy/local/run.sh with this stack's state directory and ports; fails unless it exits 0. */
