@@ -120,10 +120,10 @@ launch_part() { # name: starts it in the background (not waiting for it)
       mapfile -t env_args < <(service_env "$name")
       local jar cds=()
       jar="$(jar_of "$name")"
-      # the class-data-sharing archive the build wrote beside the jar; it holds the class path relative to that folder
+      # the class-data-sharing archive the build wrote beside the jar; the JVM maps it only when started from there
       [[ -f "$(dirname "$jar")/app-cds.jsa" ]] && cds=(-XX:SharedArchiveFile=app-cds.jsa)
       launch "$name" env -C "$(dirname "$jar")" MALLOC_ARENA_MAX=2 "${env_args[@]}" \
-          java "@$ROOT/deploy/service-jvm.options" "${cds[@]}" "${JAVA_OPTS[@]}" -jar quarkus-run.jar ;;
+          java "@$ROOT/deploy/service-jvm.options" "${cds[@]}" "${JAVA_OPTS[@]}" -jar "$jar" ;;
   esac
 }
 

@@ -76,9 +76,9 @@ public final class ServiceProcess {
         if (Files.isRegularFile(archive)) {
             command.add("-XX:SharedArchiveFile=" + CDS_ARCHIVE);
         }
-        command.addAll(List.of("-jar", jar.getFileName().toString()));
+        command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
-                .directory(jar.getParent().toFile()) // the archive holds the class path as it was built: relative to here
+                .directory(jar.getParent().toFile()) // the JVM maps the archive only when started from the jar's folder
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);
