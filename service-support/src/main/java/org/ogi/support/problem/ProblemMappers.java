@@ -1,6 +1,7 @@
 package org.ogi.support.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.validation.ConstraintViolationException;
@@ -24,6 +25,14 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unauthorized(UnauthorizedException e, UriInfo uri) {
         return respond(new Problem(null, "Unauthorized", 401, "需要有效的身份令牌（Authorization: Bearer …）", uri.getPath(), null));
+    }
+
+    /** A token that is present but fails verification (signature, issuer, audience, expiry, not-before, alg). */
+    @ServerExceptionMapper
+    public Response authenticationFailed(AuthenticationFailedException e, UriInfo uri) {
+        Problem p = new Problem(null, "Unauthorized", 401,
+                "身份令牌无效：签名、签发者（iss）、受众（aud）或有效期（exp/nbf）未通过验证，请重新获取令牌", uri.getPath(), null);
+        return Response.status(401).type(Problem.MEDIA_TYPE).header("WWW-Authenticate", "Bearer").entity(p).build();
     }
 
     @ServerExceptionMapper
@@ -59,6 +68,7 @@ public class ProblemMappers {
             case 404 -> "找不到该资源";
             case 405 -> "不支持该请求方法";
             case 406 -> "不支持所请求的响应格式（见 Accept 请求头）";
+            case 413 -> "请求体过大";
             case 415 -> "不支持该请求体格式";
             default -> status >= 500 ? "服务器内部错误" : "请求无效";
         };
