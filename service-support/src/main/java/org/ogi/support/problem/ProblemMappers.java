@@ -10,6 +10,7 @@ import io.quarkus.security.UnauthorizedException;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
@@ -74,7 +75,7 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response webApplication(WebApplicationException e, UriInfo uri, HttpHeaders headers) {
+    public Response webApplication(WebApplicationException e, UriInfo uri, HttpHeaders headers, Request request) {
         for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
             if (c instanceof JsonProcessingException json) {
                 return invalidJson(json, uri);
@@ -83,7 +84,7 @@ public class ProblemMappers {
         int status = e.getResponse().getStatus();
         String detail = switch (status) {
             case 404 -> "找不到该资源：请求路径 " + uri.getPath() + " 不存在或其中的年度、代码格式不对";
-            case 405 -> "不支持该请求方法";
+            case 405 -> "不支持该请求方法：" + request.getMethod() + " " + uri.getPath() + "（请求路径或方法不对）";
             case 406 -> "不支持所请求的响应格式（见 Accept 请求头）";
             case 413 -> "请求体过大";
             case 415 -> "不支持该请求体格式（Content-Type: " + headers.getHeaderString(HttpHeaders.CONTENT_TYPE) + "）";

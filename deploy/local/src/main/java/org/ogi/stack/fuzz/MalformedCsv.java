@@ -65,7 +65,7 @@ public final class MalformedCsv {
                 defect = "a cell too many";
             }
             case 7 -> {
-                copy.get(r).subList(Math.max(1, copy.get(r).size() - 1 - random.nextInt(3)), copy.get(r).size()).clear();
+                copy.get(r).subList(1 + random.nextInt(3), copy.get(r).size()).clear(); // at least kind is gone
                 defect = "cells missing";
             }
             case 8 -> {
@@ -94,7 +94,7 @@ public final class MalformedCsv {
                         "application/json");
             }
             case 12 -> {
-                String charset = pick(List.of("klingon", "utf-99", "x'; drop"), random);
+                String charset = pick(List.of("klingon", "utf-99", "x-unknown-1"), random);
                 return new MalformedCase("charset " + charset, List.of(charset), render(head, copy, -1, null),
                         "text/csv; charset=" + charset);
             }
@@ -128,7 +128,10 @@ public final class MalformedCsv {
         }
     }
 
-    /** The CSV; {@code bad} bytes are put into row {@code badRow}'s second cell. */
+    /**
+     * The CSV; {@code bad} bytes go into row {@code badRow}'s second cell: a quote opens it (and is never closed),
+     * other bytes go after its first character (a reader that trims cells would drop them at either end).
+     */
     private static byte[] render(List<String> head, List<List<String>> rows, int badRow, byte[] bad) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(utf8(String.join(",", head) + "\n"));
@@ -140,12 +143,15 @@ public final class MalformedCsv {
                     line.append(',');
                 }
                 String v = row.get(c);
-                line.append(v.contains(",") || v.contains("\"") ? "\"" + v.replace("\"", "\"\"") + "\"" : v);
-                if (i == badRow && c == 1) {
-                    out.writeBytes(utf8(line.toString()));
+                v = v.contains(",") || v.contains("\"") ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
+                if (i == badRow && c == 1 && !v.isEmpty()) {
+                    int split = bad.length == 1 && bad[0] == '"' ? 0 : v.offsetByCodePoints(0, 1);
+                    out.writeBytes(utf8(line + v.substring(0, split)));
                     out.writeBytes(bad);
                     line.setLength(0);
+                    v = v.substring(split);
                 }
+                line.append(v);
             }
             out.writeBytes(utf8(line + "\n"));
         }
