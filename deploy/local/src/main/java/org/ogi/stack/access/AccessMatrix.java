@@ -92,15 +92,15 @@ public final class AccessMatrix {
     /**
      * Endpoints of the OpenAPI document ({@code METHOD /path/{}} with every template variable written {@code {}}) that
      * no row covers, and rows that name no endpoint of it; both empty when the table is complete. Paths under
-     * {@code ignoredPrefix} (e.g. "/q/") are not API endpoints and are skipped.
+     * an {@code ignoredPrefixes} (e.g. "/q/", or a test-only resource) are not API endpoints and are skipped.
      */
-    public static Set<String> differences(String openApiJson, List<Row> rows, String ignoredPrefix) {
+    public static Set<String> differences(String openApiJson, List<Row> rows, String... ignoredPrefixes) {
         Set<String> documented = new TreeSet<>();
         try {
             JsonNode paths = new ObjectMapper().readTree(openApiJson).path("paths");
             for (Iterator<Map.Entry<String, JsonNode>> it = paths.fields(); it.hasNext();) {
                 Map.Entry<String, JsonNode> p = it.next();
-                if (p.getKey().startsWith(ignoredPrefix)) {
+                if (java.util.Arrays.stream(ignoredPrefixes).anyMatch(p.getKey()::startsWith)) {
                     continue;
                 }
                 for (Iterator<String> m = p.getValue().fieldNames(); m.hasNext();) {
