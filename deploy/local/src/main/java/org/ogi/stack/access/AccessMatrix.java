@@ -13,8 +13,10 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.ogi.stack.fuzz.ProblemCheck;
 
 /**
  * A service's authorization matrix, read from one TSV: {@code method, path, body}, then the expected status for each
@@ -81,6 +83,25 @@ public final class AccessMatrix {
             throw new UncheckedIOException(e);
         }
         return rows;
+    }
+
+    /** Why an answer breaks the table: another status, or an error that is not a proper problem body; else empty. */
+    public static Optional<String> wrong(Cell cell, int status, String contentType, String text) {
+        if (status != cell.expected()) {
+            return Optional.of(cell + ": got " + status + " " + text);
+        }
+        return status >= 400 ? ProblemCheck.answerProblem(status, contentType, text).map(p -> cell + ": " + p + " " + text)
+                : Optional.empty();
+    }
+
+    /** Fails unless every endpoint of the OpenAPI document has a row and every row an endpoint; returns the figures. */
+    public static String requireComplete(String service, String openApiJson, List<Row> rows, String... ignoredPrefixes) {
+        Set<String> differences = differences(openApiJson, rows, ignoredPrefixes);
+        if (!differences.isEmpty()) {
+            throw new AssertionError(service + ": access-matrix.tsv and the OpenAPI document differ: " + differences);
+        }
+        return "ACCESS MATRIX " + service + ": " + rows.size() + " rows x " + CALLERS.size() + " caller kinds = "
+                + rows.size() * CALLERS.size() + " requests";
     }
 
     public static List<Cell> cells(List<Row> rows) {
