@@ -31,6 +31,8 @@ import java.util.Set;
 public final class Tokens {
 
     public static final String ISSUER = "https://ogi.local";
+    /** The services accept only tokens meant for them (mp.jwt.verify.audiences). */
+    public static final String AUDIENCE = "ogi";
     public static final String PRIVATE_KEY_FILE = "privateKey.pem";
     public static final String PUBLIC_KEY_FILE = "publicKey.pem";
     private static final Duration LIFETIME = Duration.ofDays(30);
@@ -88,16 +90,26 @@ public final class Tokens {
         return token("supervisor-" + regionCode, Set.of("supervisor"), Map.of("region_code", regionCode));
     }
 
-    /** The general form: iss = {@link #ISSUER}, sub = upn, valid for 30 days. */
+    /** The general form: iss = {@link #ISSUER}, aud = {@link #AUDIENCE}, sub = upn, valid for 30 days. */
     public String token(String upn, Set<String> groups, Map<String, Object> claims) {
+        return sign(claims(upn, groups, claims));
+    }
+
+    /** The claims {@link #token} signs, for tests that spoil one of them ({@link ForgedTokens}). */
+    JwtClaimsBuilder claims(String upn, Set<String> groups, Map<String, Object> claims) {
         Instant now = Instant.now();
         JwtClaimsBuilder builder = Jwt.issuer(ISSUER)
+                .audience(AUDIENCE)
                 .upn(upn)
                 .subject(upn)
                 .groups(groups)
                 .issuedAt(now)
                 .expiresAt(now.plus(LIFETIME));
         claims.forEach(builder::claim);
+        return builder;
+    }
+
+    String sign(JwtClaimsBuilder builder) {
         return builder.jws().keyId("ogi-local").sign(privateKey);
     }
 

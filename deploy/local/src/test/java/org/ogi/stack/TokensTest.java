@@ -29,6 +29,7 @@ class TokensTest {
         JsonNode claims = verifiedClaims(tokens.agency("11500000009275780L"), tokens.publicKeyPath());
 
         assertEquals(Tokens.ISSUER, claims.get("iss").asText());
+        assertEquals(Tokens.AUDIENCE, claims.get("aud").isArray() ? claims.get("aud").get(0).asText() : claims.get("aud").asText());
         assertEquals("11500000009275780L", claims.get("agency_code").asText());
         assertEquals("agency", claims.get("groups").get(0).asText());
         assertEquals(1, claims.get("groups").size());

@@ -93,11 +93,18 @@ public class ChaseResource {
         }
         // an unencoded '+' in a query string arrives as a space
         String text = at.strip().replace(' ', '+');
+        OffsetDateTime parsed;
         try {
-            return OffsetDateTime.parse(text).toInstant();
+            parsed = OffsetDateTime.parse(text);
         } catch (DateTimeParseException e) {
             throw ProblemException.badRequest("at 不是带时区偏移的 ISO 8601 时间（例如 2025-02-02T10:00:00+08:00）：" + at);
         }
+        // the chase works on report years; an instant thousands of years away overflowed the date arithmetic (500)
+        if (parsed.getYear() < ReportFormat.FIRST_YEAR || parsed.getYear() > LAST_YEAR + 1) {
+            throw ProblemException.badRequest("at 超出可用范围：年份应在 " + ReportFormat.FIRST_YEAR + " 至 " + (LAST_YEAR + 1)
+                    + " 之间，收到：" + at);
+        }
+        return parsed.toInstant();
     }
 
     private static int year(Integer year, Instant at) {

@@ -36,7 +36,8 @@ public class LegacyResource {
             throw ProblemException.badRequest("请求体为空：请以 text/plain 或 text/html 提交年度报告网页的内容");
         }
         if (page.length > MAX_BYTES) {
-            throw ProblemException.badRequest("网页内容超过" + MAX_BYTES / 1024 / 1024 + "MB，不像是一份年度报告");
+            throw new ProblemException(413, "Content Too Large",
+                    "网页内容超过" + MAX_BYTES / 1024 / 1024 + "MB，不像是一份年度报告", null);
         }
         return LegacyExtractor.extract(PageDecoder.decode(page, contentType), regions);
     }

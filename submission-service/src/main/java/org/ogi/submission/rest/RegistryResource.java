@@ -117,7 +117,7 @@ public class RegistryResource {
     @Consumes({"text/csv", MediaType.TEXT_PLAIN})
     @RolesAllowed(Caller.ADMIN)
     public RegistryService.ImportResult importCsv(byte[] csv, @HeaderParam(HttpHeaders.CONTENT_TYPE) MediaType type) {
-        return registry.upsertAll(AgencyCsv.parse(new String(csv, AgencyCsv.charset(type))));
+        return registry.upsertAll(AgencyCsv.parse(AgencyCsv.decode(csv, AgencyCsv.charset(type))));
     }
 
     private AgencyView view(Agency a, boolean withSupervisor) {

@@ -71,7 +71,7 @@ public class ReportResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Caller.AGENCY, Caller.SUPERVISOR, Caller.ADMIN})
     public ValidationResult validate(@PathParam("year") int year, @PathParam("agencyCode") String agencyCode, JsonNode body) {
-        return filing.validate(year, agencyCode, body);
+        return filing.validate(year, agencyCode, body, caller);
     }
 
     @GET

@@ -1,20 +1,25 @@
 package org.ogi.submission.service;
 
-import org.ogi.support.problem.ProblemException;
-import org.ogi.support.problem.Problem;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.ogi.support.problem.Problem;
+import org.ogi.support.problem.ProblemException;
 
 /** Reads the bulk-import CSV: a header row naming the same fields as the PUT body, plus `code`; UTF-8, BOM tolerated. */
 public final class AgencyCsv {
@@ -38,11 +43,29 @@ public final class AgencyCsv {
         }
     }
 
+    /** The bytes as text in {@code charset}, strictly: a byte sequence that is not in it is an error naming its line. */
+    public static String decode(byte[] bytes, Charset charset) {
+        try {
+            return charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            String readable = charset.decode(ByteBuffer.wrap(bytes)).toString();
+            int bad = readable.indexOf('\uFFFD');
+            long line = bad < 0 ? 1 : readable.substring(0, bad).chars().filter(c -> c == '\n').count() + 1;
+            throw new ProblemException(400, "Bad Request", "导入文件第" + line + "行不是有效的 " + charset.name() + " 编码文本",
+                    List.of(new Problem.Item(null, null, (int) line, null, "第" + line + "行含有无效的字节序列")));
+        }
+    }
+
     public static List<RegistryService.Entry> parse(String text) {
         if (text == null || text.isBlank()) {
             throw ProblemException.badRequest("导入文件为空");
         }
         String body = text.charAt(0) == '\uFEFF' ? text.substring(1) : text;
+        unclosedQuote(body).ifPresent(line -> {
+            throw new ProblemException(400, "Bad Request", "CSV 文件第" + line + "行的引号没有闭合",
+                    List.of(new Problem.Item(null, null, line, null, "第" + line + "行：以引号开始的值没有结束引号")));
+        });
         List<RegistryService.Entry> entries = new ArrayList<>();
         try (MappingIterator<Map<String, String>> it = CSV.readerForMapOf(String.class)
                 .with(CsvSchema.emptySchema().withHeader()).readValues(body)) {
@@ -58,12 +81,37 @@ public final class AgencyCsv {
             if (e instanceof ProblemException p) {
                 throw p;
             }
-            throw ProblemException.badRequest("CSV 文件无法解析：" + e.getMessage().lines().findFirst().orElse(""));
+            // Jackson's message is English and names its own types: say where, in Chinese
+            Throwable cause = e instanceof JsonProcessingException ? e : e.getCause();
+            Integer at = cause instanceof JsonProcessingException j && j.getLocation() != null && j.getLocation().getLineNr() > 0
+                    ? j.getLocation().getLineNr() : entries.size() + 2; // else: the line after the last one read
+            String where = "第" + at + "行";
+            throw new ProblemException(400, "Bad Request", "CSV 文件" + where + "无法解析：列数多于表头，或引号不成对",
+                    List.of(new Problem.Item(null, null, at, null, "CSV 文件" + where + "无法解析")));
         }
         if (entries.isEmpty()) {
             throw ProblemException.badRequest("导入文件没有数据行");
         }
         return entries;
+    }
+
+    /** The line of a quoted value that is never closed (the parser would only notice at the end of the file). */
+    private static Optional<Integer> unclosedQuote(String body) {
+        boolean quoted = false;
+        int line = 1;
+        int openedOn = 0;
+        for (int i = 0; i < body.length(); i++) {
+            char c = body.charAt(i);
+            if (c == '"') {
+                if (!quoted) {
+                    openedOn = line;
+                }
+                quoted = !quoted; // an escaped quote ("") toggles twice
+            } else if (c == '\n') {
+                line++;
+            }
+        }
+        return quoted ? Optional.of(openedOn) : Optional.empty();
     }
 
     private static void checkHeader(MappingIterator<Map<String, String>> it) {

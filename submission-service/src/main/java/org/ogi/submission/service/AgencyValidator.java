@@ -28,6 +28,18 @@ final class AgencyValidator {
     static List<Problem.Item> problems(String code, AgencyRequest r, Integer line, Predicate<String> regionExists,
             Predicate<String> agencyExists) {
         List<Problem.Item> items = new ArrayList<>();
+        unreadable("code", code, line, items);
+        unreadable("name", r.name(), line, items);
+        unreadable("regionCode", r.regionCode(), line, items);
+        unreadable("kind", r.kind(), line, items);
+        unreadable("contactEmail", r.contactEmail(), line, items);
+        unreadable("webhookUrl", r.webhookUrl(), line, items);
+        unreadable("supervisorCode", r.supervisorCode(), line, items);
+        unreadable("validFrom", r.validFrom(), line, items);
+        unreadable("validTo", r.validTo(), line, items);
+        if (!items.isEmpty()) {
+            return items; // nothing else is checked (or looked up) with such a value
+        }
         AgencyCodes.problem(code).ifPresent(m -> items.add(item(line, "code", m)));
         if (blank(r.name())) {
             items.add(item(line, "name", "机构名称不能为空"));
@@ -96,6 +108,22 @@ final class AgencyValidator {
         } catch (DateTimeParseException e) {
             items.add(item(line, field, "日期格式应为 YYYY-MM-DD，收到：" + value));
             return null;
+        }
+    }
+
+    /** Control characters (PostgreSQL cannot even store NUL), U+FFFD from a bad decoding, lone surrogates. */
+    private static void unreadable(String field, String value, Integer line, List<Problem.Item> items) {
+        if (value == null) {
+            return;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            boolean surrogate = Character.isHighSurrogate(c) ? i + 1 >= value.length() || !Character.isLowSurrogate(value.charAt(++i))
+                    : Character.isLowSurrogate(c);
+            if (c < 0x20 || c == 0x7F || c == '\uFFFD' || surrogate) {
+                items.add(item(line, field, "字段 " + field + " 含有控制字符或无法识别的字符（第" + (i + 1) + "个字符）"));
+                return;
+            }
         }
     }
 

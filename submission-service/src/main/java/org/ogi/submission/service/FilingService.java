@@ -1,6 +1,7 @@
 package org.ogi.submission.service;
 
 import org.ogi.support.problem.ProblemException;
+import org.ogi.support.security.Caller;
 import org.ogi.support.problem.Problem;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -58,8 +59,12 @@ public class FilingService {
     public record Filing(boolean created, boolean changed, ReportView report) {
     }
 
-    public ValidationResult validate(int year, String agencyCode, JsonNode body) {
+    /** A dry run, for the agency itself, a supervisor of its region or admin: the warnings quote last year's report. */
+    public ValidationResult validate(int year, String agencyCode, JsonNode body, Caller caller) {
         FilingStore.AgencyRow agency = agencyFor(year, agencyCode, null);
+        if (!caller.maySee(agencyCode, agency.regionCode())) {
+            throw ProblemException.forbidden("无权对机构 " + agencyCode + " 的年度报告做校验：只限本机构、其上级主管部门和管理员");
+        }
         ParsedReport parsed;
         try {
             parsed = parse(year, body);

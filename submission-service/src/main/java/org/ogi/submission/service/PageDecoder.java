@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.ogi.support.problem.ProblemException;
 
 /**
  * Bytes of a posted report page to text: the charset named in Content-Type or in the page's own
@@ -104,7 +105,12 @@ public final class PageDecoder {
             return Optional.empty();
         }
         Matcher m = Pattern.compile("charset\\s*=\\s*\"?([\\w.:-]+)", Pattern.CASE_INSENSITIVE).matcher(contentType);
-        return m.find() ? charset(m.group(1)) : Optional.empty();
+        if (!m.find()) {
+            return Optional.empty();
+        }
+        // a charset the caller declared but that does not exist is an error, not a hint to ignore
+        return Optional.of(charset(m.group(1)).orElseThrow(() -> ProblemException.badRequest(
+                "不支持的字符集：" + m.group(1) + "（见 Content-Type 的 charset），请使用 UTF-8 或 GB18030")));
     }
 
     private static Optional<Charset> charset(String name) {

@@ -1,5 +1,6 @@
 package org.ogi.submission.service;
 
+import org.ogi.format.AgencyCodes;
 import org.ogi.support.problem.ProblemException;
 import org.ogi.support.problem.Problem;
 import io.quarkus.panache.common.Page;
@@ -126,6 +127,7 @@ public class RegistryService {
             }
         });
         referenced.removeAll(inImport);
+        referenced.removeIf(c -> AgencyCodes.problem(c).isPresent()); // refused below, and never sent to the database
         Set<String> known = load(referenced).keySet();
         for (Entry e : entries) {
             problems.addAll(AgencyValidator.problems(e.code(), e.request(), e.line(), regions::exists,
