@@ -2,7 +2,6 @@ package org.ogi.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -17,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.ogi.stack.ServiceProcess;
 import org.ogi.stack.Tokens;
 import org.ogi.stack.demo.DemoAgency;
 
@@ -308,16 +308,8 @@ public final class Bench {
         results.setting("seed", options.seed());
         results.setting("durability", "PostgreSQL fsync=on, synchronous_commit=on, full_page_writes=on; Kafka flushes"
                 + " every write (log.flush.interval.messages=1), producer acks=all, idempotent");
-        results.setting("service JVM options (deploy/service-jvm.options)", serviceJvmOptions());
-    }
-
-    private String serviceJvmOptions() {
-        try {
-            return Files.readAllLines(root.resolve("deploy/service-jvm.options")).stream()
-                    .map(l -> l.replaceAll("#.*", "").strip()).filter(l -> !l.isEmpty()).collect(Collectors.joining(" "));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        results.setting("service JVM options (deploy/service-jvm.options)",
+                String.join(" ", ServiceProcess.deployedJvmOptionList(root)));
     }
 
     private static String filingUrl(String submission, int year, DemoAgency agency) {

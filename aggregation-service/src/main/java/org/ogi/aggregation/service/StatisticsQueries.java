@@ -65,9 +65,13 @@ public class StatisticsQueries {
         }
     }
 
+    /** occurredAt of the newest event applied (null before any), as an SQL expression. */
+    private static final String AS_OF =
+            "greatest((select max(occurred_at) from report_state), (select max(occurred_at) from agency))";
+
     /** occurredAt of the newest event applied, or null before any. */
     public Instant asOf() {
-        String sql = "select greatest((select max(occurred_at) from report_state), (select max(occurred_at) from agency))";
+        String sql = "select " + AS_OF;
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql);
                 ResultSet rs = ps.executeQuery()) {
             rs.next();
@@ -89,7 +93,7 @@ public class StatisticsQueries {
     public RegionYear regionYear(String code, int year) {
         years.ensure(year, year);
         String sql = "select t.reports, t.cells, c.region_code, " + prefixed("c.", ComplianceLedger.COLUMNS)
-                + ", greatest((select max(occurred_at) from report_state), (select max(occurred_at) from agency))"
+                + ", " + AS_OF
                 + " from (values (1)) as one (x)"
                 + " left join region_total t on t.region_code = ? and t.year = ?"
                 + " left join compliance_total c on c.region_code = ? and c.year = ?";

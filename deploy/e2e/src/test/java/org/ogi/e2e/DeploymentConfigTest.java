@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.ogi.format.Topics;
+import org.ogi.stack.ServiceProcess;
 
 /**
  * deploy/compose, deploy/k8s and run.sh against what the services really read: every variable they set must be the
@@ -84,8 +85,7 @@ class DeploymentConfigTest {
 
     @Test
     void everyImageRunsWithTheJvmOptionsOfTheOtherDeployments() throws IOException {
-        List<String> options = Files.readAllLines(ROOT.resolve("deploy/service-jvm.options")).stream()
-                .map(l -> l.replaceAll("#.*", "").strip()).filter(l -> !l.isEmpty()).toList();
+        List<String> options = ServiceProcess.deployedJvmOptionList(ROOT);
         assertTrue(options.stream().anyMatch(o -> o.startsWith("-Xmx")), "the options file sets the heap");
         for (String service : Descriptors.SERVICES) {
             String dockerfile = Files.readString(ROOT.resolve(service + "-service/src/main/docker/Dockerfile.jvm"));

@@ -59,6 +59,16 @@ public final class ServiceProcess {
         return List.of("@" + root.resolve("deploy/service-jvm.options"));
     }
 
+    /** The options that file holds, comments dropped: to print them, or to compare the images' with them. */
+    public static List<String> deployedJvmOptionList(Path root) {
+        try {
+            return Files.readAllLines(root.resolve("deploy/service-jvm.options")).stream()
+                    .map(l -> l.replaceAll("#.*", "").strip()).filter(l -> !l.isEmpty()).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public String name() {
         return name;
     }

@@ -68,12 +68,9 @@ final class ReportCodec {
         }
     }
 
+    /** The event state of a stored report (reviews and withdrawals; filing builds its own from the parsed body). */
     static ReportState state(Report r, ReportVersion v) {
-        return state(r, v, parsed(v, r.year));
-    }
-
-    /** The event state when the version's parsed form is at hand (filing), sparing a second parse. */
-    static ReportState state(Report r, ReportVersion v, ParsedReport parsed) {
+        ParsedReport parsed = parsed(v, r.year);
         return new ReportState(r.agencyCode, r.regionCode, r.year, r.currentVersion, r.revision, r.status, v.format,
                 v.receivedAt, r.deadline, r.onTime, parsed.cells(), findings(v.findings),
                 r.reviewComment, r.reviewedBy, r.reviewedAt);
