@@ -2,6 +2,7 @@ package org.ogi.submission;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.ogi.submission.Fixtures.asAgency;
 import static org.ogi.submission.Fixtures.asSupervisor;
 import static org.ogi.submission.Fixtures.registerDepartment;
@@ -11,8 +12,10 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -22,7 +25,8 @@ import org.ogi.stack.StackTestResource;
 /**
  * The near-duplicate index through the real filing path: hundreds of distinct generated narratives filed for one year
  * (the only test filing 2024), one of them copied by another agency with its name and numbers changed. The copy is
- * found through the band index and no other pair is reported.
+ * found through the band index and no other pair is reported. A second test crowds every band of one template with
+ * more reports than the lookup reads per band (the only test filing 2025).
  */
 @QuarkusTest
 @WithTestResource(value = StackTestResource.class, initArgs = @ResourceArg(name = "database", value = "submission"))
@@ -60,6 +64,30 @@ class NearDuplicateScaleTest {
         assertEquals(Set.of(codes.get(77)), codes.stream().filter(message::contains).collect(Collectors.toSet()));
     }
 
+    @Test
+    void copyOfATemplateThatCrowdsEveryBandIsStillFlaggedWithTheMostSimilarFew() {
+        int year = 2025;
+        String template = year + "年，本机关认真贯彻落实《中华人民共和国政府信息公开条例》。" + sentences(new Random(2025L), 10);
+        int crowd = 40;
+        assertTrue(crowd > 32, "more filings than the lookup reads per band key");
+        List<Integer> flagged = new ArrayList<>();
+        for (int i = 0; i < crowd; i++) {
+            String code = registerDepartment("421303"); // 曾都区
+            flagged.add(nearDuplicates(file(code, year, template + "（" + i + "）")).size());
+        }
+        assertEquals(0, flagged.get(0));
+        assertEquals(List.of(1, 2, 3, 4, 5, 5), flagged.subList(1, 7));
+        String late = registerDepartment("421303");
+        List<String> messages = nearDuplicates(file(late, year, template));
+        assertEquals(5, messages.size(), "the five most similar of the 40 are named: " + messages);
+        assertTrue(messages.stream().allMatch(m -> m.contains("2025年度报告高度相似")), messages.toString());
+    }
+
+    private static List<String> nearDuplicates(JsonPath response) {
+        return response.<Map<String, String>>getList("findings").stream()
+                .filter(f -> "NEAR_DUPLICATE".equals(f.get("rule"))).map(f -> f.get("message")).toList();
+    }
+
     private static String sentences(Random random, int n) {
         StringBuilder s = new StringBuilder();
         for (int i = 0; i < n; i++) {
@@ -72,11 +100,15 @@ class NearDuplicateScaleTest {
     }
 
     private static void file(String code, String overview) {
+        file(code, YEAR, overview);
+    }
+
+    private static JsonPath file(String code, int year, String overview) {
         ObjectNode body = Fixtures.pingtan();
         body.put("overview", overview);
         body.put("problemsAndImprovements", "存在的主要问题及改进情况见上。");
         body.put("otherMatters", "本年度未收取信息处理费。");
-        given().spec(asAgency(code)).contentType(ContentType.JSON).body(body.toString())
-                .put("/api/v1/reports/{year}/{code}", YEAR, code).then().statusCode(201);
+        return given().spec(asAgency(code)).contentType(ContentType.JSON).body(body.toString())
+                .put("/api/v1/reports/{year}/{code}", year, code).then().statusCode(201).extract().jsonPath();
     }
 }

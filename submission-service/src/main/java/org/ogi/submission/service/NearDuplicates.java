@@ -26,10 +26,16 @@ import org.ogi.format.narrative.QualityChecks;
 public class NearDuplicates {
 
     /**
-     * Candidates verified per filing, those sharing the most bands first: a copy shares nearly all of them, so the
-     * bound keeps a filing's cost flat even where a whole province files from one template.
+     * Entries read per band key, newest first. Formulaic texts crowd some bands with thousands of reports; a copy
+     * shares nearly all 16 bands with its source, so it still meets its source or another copy of the same text.
      */
-    static final int MAX_CANDIDATES = 200;
+    static final int PER_BAND = 32;
+
+    /** Candidates verified per filing, those sharing the most bands first. */
+    static final int MAX_CANDIDATES = 64;
+
+    /** Matches reported per filing, the most similar first: the office needs the sources, not every copy. */
+    static final int MAX_REPORTED = 5;
 
     private final DataSource dataSource;
     private final QualityConfig config;
@@ -51,9 +57,11 @@ public class NearDuplicates {
         long[] keys = NarrativeSignature.bandKeys(signature);
         String sql = """
                 with hits as (
-                  select b.report_id, b.version from narrative_band b
-                   where b.year = ? and b.band_key = any(?)
-                   group by b.report_id, b.version order by count(*) desc limit ?
+                  select h.report_id, h.version from unnest(?::bigint[]) k(band_key)
+                   cross join lateral (select b.report_id, b.version from narrative_band b
+                                        where b.year = ? and b.band_key = k.band_key
+                                        order by b.report_id desc limit ?) h
+                   group by h.report_id, h.version order by count(*) desc limit ?
                 )
                 select s.agency_code, a.name, s.year, s.signature
                   from hits h
@@ -69,12 +77,13 @@ public class NearDuplicates {
                  where s.agency_code = ? and s.year = ?
                 """;
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setInt(1, year);
-            ps.setArray(2, c.createArrayOf("bigint", Arrays.stream(keys).boxed().toArray(Long[]::new)));
-            ps.setInt(3, MAX_CANDIDATES);
-            ps.setString(4, agencyCode);
+            ps.setArray(1, c.createArrayOf("bigint", Arrays.stream(keys).boxed().toArray(Long[]::new)));
+            ps.setInt(2, year);
+            ps.setInt(3, PER_BAND);
+            ps.setInt(4, MAX_CANDIDATES);
             ps.setString(5, agencyCode);
-            ps.setInt(6, year - 1);
+            ps.setString(6, agencyCode);
+            ps.setInt(7, year - 1);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     double similarity = NarrativeSignature.similarity(signature, NarrativeSignature.fromBytes(rs.getBytes(4)));
@@ -87,7 +96,7 @@ public class NearDuplicates {
             throw new IllegalStateException("the near-duplicate lookup failed", e);
         }
         matches.sort(Comparator.comparingDouble(Match::similarity).reversed());
-        return matches.stream().map(m -> new Finding(QualityChecks.NEAR_DUPLICATE, Severity.WARNING, null,
+        return matches.stream().limit(MAX_REPORTED).map(m -> new Finding(QualityChecks.NEAR_DUPLICATE, Severity.WARNING, null,
                 "叙述文字与" + m.agencyName() + "（" + m.agencyCode() + "）" + m.year() + "年度报告高度相似，相似度"
                         + String.format(Locale.ROOT, "%.2f", m.similarity()) + "（阈值"
                         + String.format(Locale.ROOT, "%.2f", config.similarityThreshold()) + "）")).toList();
