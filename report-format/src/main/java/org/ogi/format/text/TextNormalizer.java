@@ -1,6 +1,5 @@
 package org.ogi.format.text;
 
-import com.github.houbb.opencc4j.util.ZhConverterUtil;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.LinkedHashMap;
@@ -9,7 +8,7 @@ import java.util.regex.Pattern;
 
 /**
  * What real published report pages need before anyone can read figures from them: traditional characters
- * converted to simplified (OpenCC data through opencc4j, not a hand-made table), pinyin annotations left by
+ * converted to simplified (OpenCC's dictionaries, see {@link Simplifier}), pinyin annotations left by
  * broken converters removed ({@code 關(guān)} → 关), mojibake before such an annotation marked as an unreadable
  * character (the character itself is lost; guessing it from the pinyin would be a guess), full-width digits,
  * letters and brackets made ASCII, and navigation / footer lines of the web page dropped.
@@ -126,24 +125,5 @@ public final class TextNormalizer {
     /** Matches '?' mojibake so callers can tell whether a text lost characters. */
     public static boolean lostCharacters(String normalized) {
         return normalized.indexOf(UNREADABLE) >= 0;
-    }
-
-    /** The OpenCC dictionaries, loaded once on first use (about two seconds, a few MB). */
-    private static final class Simplifier {
-        static String toSimplified(String s) {
-            if (!hasNonAscii(s)) {
-                return s;
-            }
-            return ZhConverterUtil.toSimple(s);
-        }
-
-        private static boolean hasNonAscii(String s) {
-            for (int i = 0; i < s.length(); i++) {
-                if (s.charAt(i) > 0x7f) {
-                    return true;
-                }
-            }
-            return false;
-        }
     }
 }
