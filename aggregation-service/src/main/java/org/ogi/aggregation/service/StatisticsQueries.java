@@ -83,7 +83,7 @@ public class StatisticsQueries {
     }
 
     /** One region's year as a dashboard reads it most: sums, compliance and the time of the newest event. */
-    public record RegionYear(Total total, Compliance compliance, Instant asOf) {
+    public record RegionYear(Total total, Compliance compliance, Instant asOf, String rows) {
     }
 
     /**
@@ -93,26 +93,61 @@ public class StatisticsQueries {
     public RegionYear regionYear(String code, int year) {
         years.ensure(year, year);
         String sql = "select t.reports, t.cells, c.region_code, " + prefixed("c.", ComplianceLedger.COLUMNS)
-                + ", " + AS_OF
-                + " from (values (1)) as one (x)"
-                + " left join region_total t on t.region_code = ? and t.year = ?"
-                + " left join compliance_total c on c.region_code = ? and c.year = ?";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, code);
-            ps.setInt(2, year);
-            ps.setString(3, code);
-            ps.setInt(4, year);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                Total total = rs.getObject(2) == null ? Total.none()
-                        : new Total(rs.getLong(1), index.sums(CellIndex.read(rs, 2)));
-                Compliance compliance = rs.getString(3) == null ? Compliance.NONE : ComplianceLedger.read(rs, 4);
-                Timestamp asOf = rs.getTimestamp(11);
-                return new RegionYear(total, compliance, asOf == null ? null : asOf.toInstant());
-            }
+                + ", " + AS_OF + ", " + STAMPS + REGION_YEAR_ROWS;
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = regionYearStatement(c, sql, code, year);
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            Total total = rs.getObject(2) == null ? Total.none()
+                    : new Total(rs.getLong(1), index.sums(CellIndex.read(rs, 2)));
+            Compliance compliance = rs.getString(3) == null ? Compliance.NONE : ComplianceLedger.read(rs, 4);
+            return new RegionYear(total, compliance, instant(rs.getTimestamp(11)), stamp(rs, 12));
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * What a region's year would answer as of now, without reading it: the row versions (PostgreSQL's xmin, new at
+     * every update of the row, whichever instance made it) of its sums and its compliance, and the as-of time.
+     */
+    public Stamp stamp(String code, int year) {
+        years.ensure(year, year);
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = regionYearStatement(c, "select " + AS_OF + ", " + STAMPS + REGION_YEAR_ROWS, code, year);
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return new Stamp(stamp(rs, 2), instant(rs.getTimestamp(1)));
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Row versions of a region's year; equal only if neither row was written in between. */
+    public record Stamp(String rows, Instant asOf) {
+    }
+
+    private static final String STAMPS = "coalesce(t.xmin::text, '-') || '/' || coalesce(c.xmin::text, '-')";
+    private static final String REGION_YEAR_ROWS = " from (values (1)) as one (x)"
+            + " left join region_total t on t.region_code = ? and t.year = ?"
+            + " left join compliance_total c on c.region_code = ? and c.year = ?";
+
+    private static PreparedStatement regionYearStatement(Connection c, String sql, String code, int year)
+            throws SQLException {
+        PreparedStatement ps = c.prepareStatement(sql);
+        ps.setString(1, code);
+        ps.setInt(2, year);
+        ps.setString(3, code);
+        ps.setInt(4, year);
+        return ps;
+    }
+
+    private static String stamp(ResultSet rs, int column) throws SQLException {
+        String rows = rs.getString(column);
+        return rows == null ? "none" : rows;
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
     }
 
     private static String prefixed(String prefix, String columns) {

@@ -9,8 +9,10 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import org.ogi.aggregation.StatisticsConfig;
 import org.ogi.aggregation.domain.CellKeys;
 import org.ogi.aggregation.domain.CellSums;
@@ -37,19 +39,50 @@ public class StatisticsService {
     static final List<String> DEFAULT_TREND_CELLS = List.of("requests.new.total", "requests.totalHandled.total",
             "reviewAndLitigation.adminReview.total", "applicationsReceived");
 
+    /** Region views kept: the nation, provinces and busy prefectures of a few years (about 20 KB each). */
+    static final int CACHED = 512;
+
     private final StatisticsQueries queries;
     private final StatisticsConfig config;
+    private final Map<String, Built> recent = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Built> eldest) {
+            return size() > CACHED;
+        }
+    });
+    /** Regions known to have data: an agency or report once seen stays seen (agencies are never deleted). */
+    private final Set<String> seen = ConcurrentHashMap.newKeySet();
 
     public StatisticsService(StatisticsQueries queries, StatisticsConfig config) {
         this.queries = queries;
         this.config = config;
     }
 
+    /**
+     * A region's year. Dashboards ask for the same few regions again and again while their rows change only when a
+     * batch touches them, so the view is kept (for {@link #CACHED} regions and years) with the row versions it was
+     * built from, and rebuilt only when one of them changed; the as-of time is always read fresh.
+     */
     public RegionView region(int year, String code) {
         requireYear(year);
         requireRegion(code);
+        String key = year + "/" + code;
+        Built held = recent.get(key);
+        if (held != null) {
+            StatisticsQueries.Stamp now = queries.stamp(code, year);
+            if (now.rows().equals(held.rows())) {
+                RegionView v = held.view();
+                return Objects.equals(v.asOf(), now.asOf()) ? v : new RegionView(v.region(), v.name(), v.level(),
+                        v.year(), now.asOf(), v.compliance(), v.indicators(), v.reports(), v.cells());
+            }
+        }
         StatisticsQueries.RegionYear r = queries.regionYear(code, year);
-        return view(code, year, r.asOf(), r.total(), r.compliance());
+        RegionView view = view(code, year, r.asOf(), r.total(), r.compliance());
+        recent.put(key, new Built(r.rows(), view));
+        return view;
+    }
+
+    private record Built(String rows, RegionView view) {
     }
 
     public ChildrenView children(int year, String code) {
@@ -127,9 +160,10 @@ public class StatisticsService {
         if (!RegionCodes.isWellFormed(code)) {
             throw ProblemException.notFound("地区代码“" + code + "”不是六位数字的行政区划代码");
         }
-        if (!queries.seen(code)) {
+        if (!seen.contains(code) && !queries.seen(code)) {
             throw ProblemException.notFound("没有地区“" + code + "”的统计：该地区及其下级没有登记任何机关或年报");
         }
+        seen.add(code);
     }
 
     public void requireYear(int year) {
