@@ -3,6 +3,7 @@ package org.ogi.notification.messaging;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -132,6 +133,10 @@ public class DeadLetters {
             producer.close(Duration.ZERO);
             producer = null;
         }
+    }
+
+    /** Created at start (not on the first poll), so the metric series exist from the start. */
+    void onStart(@Observes StartupEvent event) {
     }
 
     void onStop(@Observes ShutdownEvent event) {
