@@ -1,7 +1,6 @@
 package org.ogi.notification;
 
 import static io.restassured.RestAssured.given;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,18 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.ogi.format.AgencyKind;
 import org.ogi.format.AgencyState;
@@ -137,7 +127,7 @@ class ChaseApiTest {
             world.report(bureau, year, 1, ReportStatus.SUBMITTED, "2044-01-20T10:00:00+08:00", null);
             world.awaitApplied(); // the good events behind the bad one were applied
 
-            Map<String, String> headers = deadLetter(Topics.dlq(Topics.REPORTS), badKey);
+            Map<String, String> headers = World.deadLetter(Topics.dlq(Topics.REPORTS), badKey);
             assertTrue(headers.get("dead-letter-reason").contains("not a report event in JSON"), headers.toString());
             assertEquals(List.of(), World.lateFilers(World.admin(), year, "130102", "2044-02-05T10:00:00+08:00"));
         }
@@ -157,35 +147,6 @@ class ChaseApiTest {
                     "revision 2 (filed) stands; the older revision 1 (returned) was ignored");
             assertEquals(List.of(), World.run("2045-02-05T10:00:00+08:00").attempts().stream()
                     .filter(a -> a.agencyCode().equals(bureau.code())).toList());
-        }
-    }
-
-    /** Reads the dead-letter topic from the start until the record with {@code key} shows up; returns its headers. */
-    private static Map<String, String> deadLetter(String topic, String key) {
-        Map<String, Object> props = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, StackTestResource.stack().kafka().bootstrapServers(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                new StringDeserializer())) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            List<Map<String, String>> found = new ArrayList<>();
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (key.equals(r.key())) {
-                        Map<String, String> headers = new java.util.HashMap<>();
-                        for (Header h : r.headers()) {
-                            headers.put(h.key(), new String(h.value(), StandardCharsets.UTF_8));
-                        }
-                        found.add(headers);
-                    }
-                }
-                return !found.isEmpty();
-            });
-            return found.get(0);
         }
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -17,13 +18,20 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.ogi.format.AgencyCodes;
 import org.ogi.format.AgencyEvent;
@@ -78,6 +86,15 @@ final class World implements AutoCloseable {
 
     /** A report state; {@code at} is both the receipt and (for a review) the decision time. */
     UUID report(AgencyState agency, int year, long revision, ReportStatus status, String at, String comment) {
+        ReportEvent event = reportEvent(agency, year, revision, status, at, comment);
+        send(Topics.REPORTS, Topics.reportKey(agency.code(), year), Events.toJson(event));
+        produced.add(event.eventId());
+        return event.eventId();
+    }
+
+    /** The event {@link #report} sends, not sent: for tests that hand the consumer a poll of their own. */
+    ReportEvent reportEvent(AgencyState agency, int year, long revision, ReportStatus status, String at,
+                            String comment) {
         Instant when = instant(at);
         boolean reviewed = status == ReportStatus.RETURNED || status == ReportStatus.ACCEPTED;
         ReportState state = new ReportState(agency.code(), agency.regionCode(), year, (int) Math.max(1, revision),
@@ -88,10 +105,7 @@ final class World implements AutoCloseable {
             case ACCEPTED, RETURNED -> ReportEvent.REVIEWED;
             case WITHDRAWN -> ReportEvent.WITHDRAWN;
         };
-        ReportEvent event = ReportEvent.of(type, state, when);
-        send(Topics.REPORTS, Topics.reportKey(agency.code(), year), Events.toJson(event));
-        produced.add(event.eventId());
-        return event.eventId();
+        return ReportEvent.of(type, state, when);
     }
 
     void send(String topic, String key, String value) {
@@ -120,6 +134,35 @@ final class World implements AutoCloseable {
                 rs.next();
                 return rs.getLong(1);
             }
+        }
+    }
+
+    /** Reads the dead-letter topic from the start until the record with {@code key} shows up; returns its headers. */
+    static Map<String, String> deadLetter(String topic, String key) {
+        Map<String, Object> props = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, StackTestResource.stack().kafka().bootstrapServers(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+                new StringDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            List<Map<String, String>> found = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (key.equals(r.key())) {
+                        Map<String, String> headers = new HashMap<>();
+                        for (Header h : r.headers()) {
+                            headers.put(h.key(), new String(h.value(), StandardCharsets.UTF_8));
+                        }
+                        found.add(headers);
+                    }
+                }
+                return !found.isEmpty();
+            });
+            return found.get(0);
         }
     }
 

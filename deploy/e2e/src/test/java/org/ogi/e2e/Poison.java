@@ -30,7 +30,7 @@ final class Poison {
 
     static final List<String> TOPICS = List.of(Topics.AGENCIES, Topics.REPORTS);
     static final List<String> GROUPS = List.of("aggregation-service", "notification-service");
-    /** SmallRye's dead-letter strategy (notification) adds it; the aggregation service's own producer does not. */
+    /** The notification service's dead letters carry it (the header SmallRye's strategy wrote); aggregation's do not. */
     static final String SMALLRYE_HEADER = "dead-letter-exception-class-name";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 

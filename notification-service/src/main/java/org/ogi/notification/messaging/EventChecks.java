@@ -28,6 +28,7 @@ public final class EventChecks {
      */
     private static final ObjectReader REPORTS = Events.mapper().addMixIn(ReportState.class, WithoutFigures.class)
             .readerFor(ReportEvent.class);
+    private static final ObjectReader AGENCIES = Events.mapper().readerFor(AgencyEvent.class);
 
     @JsonIgnoreProperties({"cells", "findings"})
     private abstract static class WithoutFigures {
@@ -36,7 +37,7 @@ public final class EventChecks {
     private EventChecks() {
     }
 
-    public static ReportEvent report(String key, String value) {
+    public static ReportEvent report(String key, byte[] value) {
         if (value == null) {
             throw new InvalidEventException("null value (tombstone): report events carry whole states and are never deleted");
         }
@@ -70,13 +71,13 @@ public final class EventChecks {
         return event;
     }
 
-    public static AgencyEvent agency(String key, String value) {
+    public static AgencyEvent agency(String key, byte[] value) {
         if (value == null) {
             throw new InvalidEventException("null value (tombstone): agencies are retired with validTo, never deleted");
         }
         AgencyEvent event;
         try {
-            event = Events.fromJson(value, AgencyEvent.class);
+            event = AGENCIES.readValue(value);
         } catch (IOException e) {
             throw new InvalidEventException("not an agency event in JSON: " + firstLine(e.getMessage()));
         }

@@ -2,32 +2,55 @@ package org.ogi.notification.messaging;
 
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.ogi.format.ReportEvent;
+import org.ogi.format.Topics;
 import org.ogi.notification.service.StateStore;
 
-/** Keeps the state of every report: a filing meets the obligation, a return or withdrawal reopens it. */
+/**
+ * Keeps the state of every report (a filing meets the obligation, a return or withdrawal reopens it), a poll at a
+ * time: the good events in one transaction, the ones that can never be applied dead-lettered, then the offsets
+ * committed (an exception, only thrown while stopping, leaves the whole poll to be delivered again).
+ */
 @ApplicationScoped
 public class ReportConsumer {
 
     private final StateStore store;
-    private final TransientRetry retry;
-    private final DeadLetterCount deadLetters;
+    private final BatchRunner runner;
+    private final DeadLetters deadLetters;
 
-    public ReportConsumer(StateStore store, TransientRetry retry, DeadLetterCount deadLetters) {
+    public ReportConsumer(StateStore store, BatchRunner runner, DeadLetters deadLetters) {
         this.store = store;
-        this.retry = retry;
+        this.runner = runner;
         this.deadLetters = deadLetters;
     }
 
-    /** One record at a time, in order; an exception dead-letters the record (failure-strategy=dead-letter-queue). */
     @Incoming("reports")
     @Blocking
-    public void consume(ConsumerRecord<String, String> record) {
-        deadLetters.applyOrCount(record, r -> {
-            ReportEvent event = EventChecks.report(r.key(), r.value());
-            retry.run("report " + r.key(), () -> store.applyReport(event));
-        });
+    public void consume(ConsumerRecords<String, byte[]> records) {
+        List<BatchRunner.Decoded<ReportEvent>> valid = new ArrayList<>(records.count());
+        List<DeadLetters.Rejected> rejected = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> r : records) {
+            try {
+                valid.add(new BatchRunner.Decoded<>(r, EventChecks.report(r.key(), r.value())));
+            } catch (RuntimeException e) {
+                rejected.add(new DeadLetters.Rejected(r, e));
+            }
+        }
+        List<StateStore.Outcome> outcomes = new ArrayList<>(1); // one per committed transaction
+        rejected.addAll(runner.apply(Topics.REPORTS, valid, events -> outcomes.add(store.applyReports(events))));
+        runner.untilDone(Topics.REPORTS, () -> deadLetters.send(rejected));
+        count(StateStore.Outcome.sum(outcomes), rejected.size());
+    }
+
+    private void count(StateStore.Outcome outcome, int deadLettered) {
+        runner.count(Topics.REPORTS, "applied", outcome.applied());
+        runner.count(Topics.REPORTS, "stale", outcome.stale());
+        runner.count(Topics.REPORTS, "duplicate", outcome.duplicate());
+        runner.count(Topics.REPORTS, "dead-lettered", deadLettered);
     }
 }

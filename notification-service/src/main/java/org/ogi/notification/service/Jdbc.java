@@ -44,6 +44,30 @@ public class Jdbc {
         }
     }
 
+    /**
+     * One statement, many parameter rows, sent to the server together (one round trip for the whole batch rather than
+     * one a row); returns each row's update count, in order.
+     */
+    public int[] batch(String sql, List<Object[]> rows) {
+        if (rows.isEmpty()) {
+            return new int[0];
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (Object[] row : rows) {
+                bind(c, ps, row);
+                ps.addBatch();
+            }
+            return ps.executeBatch();
+        } catch (SQLException e) {
+            throw new DataAccessException(sql, e.getNextException() != null ? e.getNextException() : e);
+        } catch (AssertionError e) {
+            // the driver (42.7) reports a connection lost in the middle of a batch as an AssertionError from its result
+            // handler; it is a connection failure like any other, to be retried, not an Error that kills the consumer
+            throw new DataAccessException(sql, new SQLException("connection lost during a batch: " + e.getMessage(),
+                    "08006", e));
+        }
+    }
+
     public <T> List<T> query(String sql, RowMapper<T> mapper, Object... params) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             bind(c, ps, params);

@@ -2,6 +2,17 @@ package org.ogi.notification.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 import org.ogi.format.AgencyEvent;
 import org.ogi.format.AgencyState;
@@ -9,11 +20,15 @@ import org.ogi.format.ReportEvent;
 import org.ogi.format.ReportState;
 import org.ogi.format.Topics;
 import org.ogi.notification.domain.Obligation;
+import org.ogi.notification.service.Jdbc.SqlArray;
 
 /**
- * Applies events idempotently: a report state only when its revision is newer than the one held, an agency state only
- * when it is not older, each in the same transaction as the processed-event record, so redelivery and replay change
- * nothing. A report that meets its obligation cancels retries still waiting for it (stop the moment it arrives).
+ * Applies a batch of events in one transaction, with the outcome each event would have had applied alone in order: a
+ * report state only when its revision is newer than the one held (equal revisions: the first wins), an agency state
+ * only when it is not older (equal instants: the last wins). Every event is recorded as processed in the same
+ * transaction, so redelivery and replay change nothing. Per key only the state that wins is written; the rows are
+ * locked and written in key order, so concurrent batches (other instances during a rebalance) do not deadlock. A report
+ * that meets its obligation cancels reminder retries still waiting for it (stop the moment it arrives).
  */
 @ApplicationScoped
 public class StateStore {
@@ -26,35 +41,54 @@ public class StateStore {
         this.jdbc = jdbc;
     }
 
-    @Transactional
-    public boolean applyAgency(AgencyEvent event) {
-        if (!firstSight(event.eventId(), Topics.AGENCIES, event.agency().code())) {
-            return false;
+    /** What a batch did: events applied, stale (not newer than the state held), duplicate (processed before). */
+    public record Outcome(int applied, int stale, int duplicate) {
+        public static Outcome sum(List<Outcome> outcomes) {
+            return outcomes.stream().reduce(new Outcome(0, 0, 0),
+                    (a, b) -> new Outcome(a.applied + b.applied, a.stale + b.stale, a.duplicate + b.duplicate));
         }
-        AgencyState a = event.agency();
-        int changed = jdbc.update("""
-                insert into agency (code, name, region_code, kind, contact_email, webhook_url, supervisor_code,
-                                    valid_from, valid_to, occurred_at, updated_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())
-                on conflict (code) do update set name = excluded.name, region_code = excluded.region_code,
-                    kind = excluded.kind, contact_email = excluded.contact_email, webhook_url = excluded.webhook_url,
-                    supervisor_code = excluded.supervisor_code, valid_from = excluded.valid_from,
-                    valid_to = excluded.valid_to, occurred_at = excluded.occurred_at, updated_at = now()
-                where agency.occurred_at <= excluded.occurred_at
-                """, a.code(), a.name(), a.regionCode(), a.kind(), blankToNull(a.contactEmail()),
-                blankToNull(a.webhookUrl()), blankToNull(a.supervisorCode()), a.validFrom(), a.validTo(),
-                event.occurredAt());
-        return outcome(event.eventId(), changed == 1, "agency " + a.code());
+    }
+
+    record ReportKey(String agencyCode, int year) {
+        static final Comparator<ReportKey> ORDER =
+                Comparator.comparing(ReportKey::agencyCode).thenComparingInt(ReportKey::year);
+
+        static ReportKey of(ReportState s) {
+            return new ReportKey(s.agencyCode(), s.year());
+        }
     }
 
     @Transactional
-    public boolean applyReport(ReportEvent event) {
-        ReportState r = event.report();
-        String key = Topics.reportKey(r.agencyCode(), r.year());
-        if (!firstSight(event.eventId(), Topics.REPORTS, key)) {
-            return false;
+    public Outcome applyReports(List<ReportEvent> events) {
+        List<ReportEvent> fresh = claim(events, Topics.REPORTS, e -> e.eventId(),
+                e -> Topics.reportKey(e.report().agencyCode(), e.report().year()));
+        if (fresh.isEmpty()) {
+            return new Outcome(0, 0, events.size());
         }
-        int changed = jdbc.update("""
+        TreeMap<ReportKey, Long> held = new TreeMap<>(ReportKey.ORDER);
+        fresh.forEach(e -> held.put(ReportKey.of(e.report()), null));
+        lockReports(held);
+        TreeMap<ReportKey, ReportEvent> winners = new TreeMap<>(ReportKey.ORDER);
+        Map<ReportKey, List<UUID>> appliedIds = new HashMap<>();
+        Map<ReportKey, Long> filedRevision = new LinkedHashMap<>(); // the first applied state that meets the obligation
+        List<UUID> stale = new ArrayList<>();
+        for (ReportEvent e : fresh) {
+            ReportState r = e.report();
+            ReportKey key = ReportKey.of(r);
+            Long top = held.get(key);
+            if (top != null && r.revision() <= top) {
+                stale.add(e.eventId());
+                continue;
+            }
+            held.put(key, r.revision());
+            winners.put(key, e);
+            appliedIds.computeIfAbsent(key, k -> new ArrayList<>()).add(e.eventId());
+            if (Obligation.meets(r.status())) {
+                filedRevision.putIfAbsent(key, r.revision());
+            }
+        }
+        List<ReportKey> keys = new ArrayList<>(winners.keySet());
+        int[] written = jdbc.batch("""
                 insert into report (agency_code, year, region_code, revision, version, status, received_at,
                                     review_comment, reviewed_by, reviewed_at, occurred_at, updated_at)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())
@@ -64,39 +98,134 @@ public class StateStore {
                     reviewed_by = excluded.reviewed_by, reviewed_at = excluded.reviewed_at,
                     occurred_at = excluded.occurred_at, updated_at = now()
                 where report.revision < excluded.revision
-                """, r.agencyCode(), r.year(), r.regionCode(), r.revision(), r.version(), r.status(), r.receivedAt(),
-                r.reviewComment(), r.reviewedBy(), r.reviewedAt(), event.occurredAt());
-        boolean applied = outcome(event.eventId(), changed == 1, "report " + key + " revision " + r.revision());
-        if (applied && Obligation.meets(r.status())) {
-            int cancelled = jdbc.update("""
-                    update delivery set status = 'CANCELLED', next_attempt_at = null,
-                        last_error = coalesce(last_error || '; ', '') || ?
-                    where kind = 'REMINDER' and agency_code = ? and year = ? and status = 'FAILED'
-                    """, "cancelled: report filed (revision " + r.revision() + ")", r.agencyCode(), r.year());
-            if (cancelled > 0) {
-                LOG.infof("Report %s filed: cancelled %d reminder retries", key, cancelled);
+                """, keys.stream().map(k -> {
+                    ReportState r = winners.get(k).report();
+                    return new Object[] {r.agencyCode(), r.year(), r.regionCode(), r.revision(), r.version(),
+                            r.status(), r.receivedAt(), r.reviewComment(), r.reviewedBy(), r.reviewedAt(),
+                            winners.get(k).occurredAt()};
+                }).toList());
+        for (int i = 0; i < keys.size(); i++) {
+            if (written[i] == 0) { // a newer state arrived through another instance since the lock: all stale
+                stale.addAll(appliedIds.remove(keys.get(i)));
+                filedRevision.remove(keys.get(i));
             }
         }
-        return applied;
+        markStale(stale);
+        cancelRetries(filedRevision);
+        return new Outcome(fresh.size() - stale.size(), stale.size(), events.size() - fresh.size());
     }
 
-    private boolean firstSight(java.util.UUID eventId, String topic, String key) {
-        int inserted = jdbc.update("""
+    @Transactional
+    public Outcome applyAgencies(List<AgencyEvent> events) {
+        List<AgencyEvent> fresh = claim(events, Topics.AGENCIES, e -> e.eventId(), e -> e.agency().code());
+        if (fresh.isEmpty()) {
+            return new Outcome(0, 0, events.size());
+        }
+        TreeMap<String, Instant> held = new TreeMap<>();
+        fresh.forEach(e -> held.put(e.agency().code(), null));
+        jdbc.query("select code, occurred_at from agency where code = any(?) order by code for update",
+                rs -> held.put(rs.getString("code"), Jdbc.instant(rs, "occurred_at")),
+                new SqlArray("text", held.keySet().toArray()));
+        TreeMap<String, AgencyEvent> winners = new TreeMap<>();
+        Map<String, List<UUID>> appliedIds = new HashMap<>();
+        List<UUID> stale = new ArrayList<>();
+        for (AgencyEvent e : fresh) {
+            String code = e.agency().code();
+            Instant at = e.occurredAt().truncatedTo(ChronoUnit.MICROS); // what timestamptz keeps
+            Instant top = held.get(code);
+            if (top != null && at.isBefore(top)) {
+                stale.add(e.eventId());
+                continue;
+            }
+            held.put(code, at);
+            winners.put(code, e);
+            appliedIds.computeIfAbsent(code, k -> new ArrayList<>()).add(e.eventId());
+        }
+        List<String> codes = new ArrayList<>(winners.keySet());
+        int[] written = jdbc.batch("""
+                insert into agency (code, name, region_code, kind, contact_email, webhook_url, supervisor_code,
+                                    valid_from, valid_to, occurred_at, updated_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())
+                on conflict (code) do update set name = excluded.name, region_code = excluded.region_code,
+                    kind = excluded.kind, contact_email = excluded.contact_email, webhook_url = excluded.webhook_url,
+                    supervisor_code = excluded.supervisor_code, valid_from = excluded.valid_from,
+                    valid_to = excluded.valid_to, occurred_at = excluded.occurred_at, updated_at = now()
+                where agency.occurred_at <= excluded.occurred_at
+                """, codes.stream().map(code -> {
+                    AgencyEvent e = winners.get(code);
+                    AgencyState a = e.agency();
+                    return new Object[] {a.code(), a.name(), a.regionCode(), a.kind(), blankToNull(a.contactEmail()),
+                            blankToNull(a.webhookUrl()), blankToNull(a.supervisorCode()), a.validFrom(), a.validTo(),
+                            e.occurredAt()};
+                }).toList());
+        for (int i = 0; i < codes.size(); i++) {
+            if (written[i] == 0) {
+                stale.addAll(appliedIds.remove(codes.get(i)));
+            }
+        }
+        markStale(stale);
+        return new Outcome(fresh.size() - stale.size(), stale.size(), events.size() - fresh.size());
+    }
+
+    /**
+     * Records every event as processed; returns, in batch order, those seen for the first time (a redelivered event,
+     * or the second copy of one in the batch, is left out). Claimed in event-id order so concurrent batches never
+     * wait on each other in a cycle.
+     */
+    private <E> List<E> claim(List<E> events, String topic, Function<E, UUID> id, Function<E, String> key) {
+        Map<UUID, E> firstCopies = new LinkedHashMap<>();
+        events.forEach(e -> firstCopies.putIfAbsent(id.apply(e), e));
+        List<E> sorted = new ArrayList<>(firstCopies.values());
+        sorted.sort(Comparator.comparing(id));
+        int[] inserted = jdbc.batch("""
                 insert into processed_event (event_id, topic, event_key, outcome) values (?, ?, ?, 'APPLIED')
                 on conflict (event_id) do nothing
-                """, eventId, topic, key);
-        if (inserted == 0) {
-            LOG.debugf("Event %s (%s %s) already processed", eventId, topic, key);
+                """, sorted.stream().map(e -> new Object[] {id.apply(e), topic, key.apply(e)}).toList());
+        for (int i = 0; i < sorted.size(); i++) {
+            if (inserted[i] == 0) {
+                firstCopies.remove(id.apply(sorted.get(i)));
+            }
         }
-        return inserted == 1;
+        if (firstCopies.size() < events.size()) {
+            LOG.debugf("%d of %d events from %s already processed", events.size() - firstCopies.size(), events.size(),
+                    topic);
+        }
+        return new ArrayList<>(firstCopies.values());
     }
 
-    private boolean outcome(java.util.UUID eventId, boolean applied, String what) {
-        if (!applied) {
-            jdbc.update("update processed_event set outcome = 'STALE' where event_id = ?", eventId);
-            LOG.debugf("Stale %s ignored", what);
+    /** The revisions held for {@code keys}, filled in; the rows are locked (in key order) until the commit. */
+    private void lockReports(TreeMap<ReportKey, Long> keys) {
+        jdbc.query("""
+                select r.agency_code, r.year, r.revision
+                from report r join unnest(?, ?) as k(agency_code, year) using (agency_code, year)
+                order by r.agency_code, r.year for update of r
+                """, rs -> keys.put(new ReportKey(rs.getString(1), rs.getInt(2)), rs.getLong(3)),
+                new SqlArray("text", keys.keySet().stream().map(ReportKey::agencyCode).toArray()),
+                new SqlArray("int4", keys.keySet().stream().map(ReportKey::year).toArray()));
+    }
+
+    private void markStale(List<UUID> stale) {
+        if (!stale.isEmpty()) {
+            jdbc.update("update processed_event set outcome = 'STALE' where event_id = any(?)",
+                    new SqlArray("uuid", stale.toArray()));
+            LOG.debugf("%d stale events ignored", stale.size());
         }
-        return applied;
+    }
+
+    private void cancelRetries(Map<ReportKey, Long> filedRevision) {
+        List<ReportKey> keys = new ArrayList<>(filedRevision.keySet());
+        int[] cancelled = jdbc.batch("""
+                update delivery set status = 'CANCELLED', next_attempt_at = null,
+                    last_error = coalesce(last_error || '; ', '') || ?
+                where kind = 'REMINDER' and agency_code = ? and year = ? and status = 'FAILED'
+                """, keys.stream().map(k -> new Object[] {"cancelled: report filed (revision " + filedRevision.get(k)
+                + ")", k.agencyCode(), k.year()}).toList());
+        for (int i = 0; i < keys.size(); i++) {
+            if (cancelled[i] > 0) {
+                LOG.infof("Report %s filed: cancelled %d reminder retries",
+                        Topics.reportKey(keys.get(i).agencyCode(), keys.get(i).year()), cancelled[i]);
+            }
+        }
     }
 
     private static String blankToNull(String s) {
