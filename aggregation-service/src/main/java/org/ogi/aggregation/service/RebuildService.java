@@ -75,15 +75,23 @@ public class RebuildService {
             c.commit();
             AtomicLong read = new AtomicLong();
             AtomicLong invalid = new AtomicLong();
+            long[] phaseNanos = new long[2]; // decode, store
             ReplayReader reader = new ReplayReader(String.valueOf(kafkaConfig.get("bootstrap.servers")));
             Map<TopicPartition, Long> end = reader.readAll(List.of(Topics.AGENCIES, Topics.REPORTS), REPLAY_LIMIT,
                     batch -> {
                         read.addAndGet(batch.size());
-                        invalid.addAndGet(store(c, batch));
+                        invalid.addAndGet(store(c, batch, phaseNanos));
                     });
+            long replayed = System.nanoTime();
+            LOG.infof("Rebuild replay: %d events in %d ms (decode %d ms, store %d ms, Kafka read the rest)", read.get(),
+                    (replayed - started) / 1_000_000, phaseNanos[0] / 1_000_000, phaseNanos[1] / 1_000_000);
             boolean caughtUp = reader.waitForGroup(groupId, end, config.rebuildCatchUp());
+            long waited = System.nanoTime();
+            LOG.infof("Rebuild catch-up wait: %d ms (live consumer caught up: %s)", (waited - replayed) / 1_000_000,
+                    caughtUp);
             RebuildComparison.Result result = RebuildComparison.compare(c, config.firstYear(), config.lastClosedYear());
             c.commit();
+            LOG.infof("Rebuild comparison: %d ms", (System.nanoTime() - waited) / 1_000_000);
             long ms = (System.nanoTime() - started) / 1_000_000;
             LOG.infof("Rebuild read %d events (%d invalid) in %d ms: %d differences, live consumer caught up: %s",
                     read.get(), invalid.get(), ms, result.count(), caughtUp);
@@ -97,7 +105,8 @@ public class RebuildService {
     }
 
     /** Stores one polled batch in the scratch tables and commits; returns how many records were invalid. */
-    private int store(Connection c, List<ConsumerRecord<String, byte[]>> batch) {
+    private int store(Connection c, List<ConsumerRecord<String, byte[]>> batch, long[] phaseNanos) {
+        long t0 = System.nanoTime();
         List<AgencyEvent> agencies = new ArrayList<>();
         Map<String, ReportEvent> reports = new TreeMap<>();
         int invalid = 0;
@@ -120,6 +129,8 @@ public class RebuildService {
                 }
             }
         }
+        long t1 = System.nanoTime();
+        phaseNanos[0] += t1 - t0;
         try {
             AgencyApplier.upsert(c, "rebuild_agency", agencies);
             try (PreparedStatement ps = c.prepareStatement(REPORT_UPSERT)) {
@@ -133,6 +144,7 @@ public class RebuildService {
                 }
             }
             c.commit();
+            phaseNanos[1] += System.nanoTime() - t1;
         } catch (SQLException e) {
             throw new IllegalStateException("could not store replayed events: " + e.getMessage(), e);
         }
