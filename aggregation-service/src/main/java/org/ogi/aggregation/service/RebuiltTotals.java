@@ -115,7 +115,7 @@ final class RebuiltTotals {
                     previous = region;
                     closeAllBut(region);
                     int year = rs.getInt(2);
-                    BigDecimal[] cells = CellIndex.read(rs, 3);
+                    BigDecimal[] cells = NumericArrayText.parse(rs.getString(3));
                     for (String code : pattern(region)) {
                         open.computeIfAbsent(code, k -> new TreeMap<>()).computeIfAbsent(year, y -> new Sum(code, y))
                                 .add(cells);
@@ -184,7 +184,7 @@ final class RebuiltTotals {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     Sum rebuilt = byRow.remove(rs.getString(1) + "/" + rs.getInt(2));
-                    compare(rebuilt.code, rebuilt.year, rs.getLong(3), CellIndex.read(rs, 4), rebuilt);
+                    compare(rebuilt.code, rebuilt.year, rs.getLong(3), NumericArrayText.parse(rs.getString(4)), rebuilt);
                 }
             }
         }

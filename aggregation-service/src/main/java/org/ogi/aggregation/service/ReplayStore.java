@@ -1,6 +1,5 @@
 package org.ogi.aggregation.service;
 
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -164,7 +163,7 @@ final class ReplayStore implements AutoCloseable {
         }
         Map<String, Row> reports = new TreeMap<>();
         newest.forEach((key, e) -> reports.put(key,
-                new Row(withoutCells(e), literal(index.toArray(ReportApplier.cellsOf(e.report()))))));
+                new Row(withoutCells(e), NumericArrayText.literal(index.toArray(ReportApplier.cellsOf(e.report()))))));
         invalid.addAndGet(refused);
         decodeNanos.addAndGet(System.nanoTime() - t0);
         return new Batch(agencies, reports, refused);
@@ -176,18 +175,6 @@ final class ReplayStore implements AutoCloseable {
         return new ReportEvent(e.eventId(), e.type(), e.occurredAt(), new ReportState(s.agencyCode(), s.regionCode(),
                 s.year(), s.version(), s.revision(), s.status(), s.format(), s.receivedAt(), s.deadline(), s.onTime(),
                 null, null, s.reviewComment(), s.reviewedBy(), s.reviewedAt()));
-    }
-
-    /** A numeric[] literal: elements in plain notation, NULL where the report states nothing. */
-    static String literal(BigDecimal[] values) {
-        StringBuilder s = new StringBuilder(values.length * 4 + 2).append('{');
-        for (int i = 0; i < values.length; i++) {
-            if (i > 0) {
-                s.append(',');
-            }
-            s.append(values[i] == null ? "NULL" : values[i].toPlainString());
-        }
-        return s.append('}').toString();
     }
 
     private void store(Batch batch) throws SQLException {
