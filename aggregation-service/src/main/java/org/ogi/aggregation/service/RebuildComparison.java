@@ -20,8 +20,13 @@ final class RebuildComparison {
     static final int LIMIT = 100;
     private static final Logger LOG = Logger.getLogger(RebuildComparison.class);
 
-    /** County, prefecture, province, nation of a code, by digit pattern (duplicates removed by the callers). */
-    private static final String CHAIN = "array[%1$s, substr(%1$s, 1, 4) || '00', substr(%1$s, 1, 2) || '0000', '000000']";
+    /**
+     * County, prefecture, province, nation of a code, by digit pattern; a code equal to the one before it is null (the
+     * callers drop nulls), which leaves each distinct code once without sorting (as RebuiltTotals.pattern).
+     */
+    private static final String CHAIN = "array[%1$s, nullif(substr(%1$s, 1, 4) || '00', %1$s), "
+            + "nullif(substr(%1$s, 1, 2) || '0000', substr(%1$s, 1, 4) || '00'), "
+            + "nullif('000000', substr(%1$s, 1, 2) || '0000')]";
 
     /** Compliance from the replayed agencies and states, by the definition itself, rolled up by code pattern. */
     private static final String COMPLIANCE = """
@@ -40,7 +45,8 @@ final class RebuildComparison {
               select x.code as region_code, l.year, sum(expected) as expected, sum(filed) as filed,
                 sum(on_time) as on_time, sum(late) as late, sum(missing) as missing, sum(accepted) as accepted,
                 sum(returned) as returned
-              from leaf l cross join lateral (select distinct unnest(%3$s)) as x(code)
+              from leaf l cross join lateral unnest(%3$s) as x(code)
+              where x.code is not null
               group by 1, 2
             ), live as (
               select * from compliance_total where year between ? and ?

@@ -57,7 +57,8 @@ public class RebuildService {
                 s.execute("truncate rebuild_agency, rebuild_report_state");
             }
             c.commit();
-            ReplayReader reader = new ReplayReader(String.valueOf(kafkaConfig.get("bootstrap.servers")));
+            ReplayReader reader = new ReplayReader(String.valueOf(kafkaConfig.get("bootstrap.servers")),
+                    config.rebuildPollRecords());
             Map<TopicPartition, Long> end;
             long read;
             long invalid;
