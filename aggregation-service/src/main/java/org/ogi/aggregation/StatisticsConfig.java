@@ -26,7 +26,7 @@ public interface StatisticsConfig {
     Duration rebuildCatchUp();
 
     /** Records a rebuild polls at a time: each poll is one upsert batch and one commit of the scratch tables. */
-    @WithDefault("1000")
+    @WithDefault("500")
     int rebuildPollRecords();
 
     /** Page size of the agencies endpoint when none is asked for, and the largest one allowed. */
