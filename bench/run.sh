@@ -7,6 +7,7 @@
 #   bench/run.sh                  the national size: 150,000 agencies, five years (750,000 reports)
 #   bench/run.sh --agencies N --clients N --seed N --partitions N
 #   bench/run.sh --quick --ingest-only   ingest and the raw JDBC limit only (results file, README table untouched)
+#   bench/run.sh --quick --rebuild-only [--jfr]   the five years loaded, then the rebuild three times (results file only)
 #
 # Environment: OGI_SKIP_BUILD=1 (use what is built), OGI_MVN_OPTS (extra Maven options), OGI_BENCH_JAVA_OPTS.
 set -euo pipefail

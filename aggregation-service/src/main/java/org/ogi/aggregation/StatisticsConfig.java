@@ -25,6 +25,10 @@ public interface StatisticsConfig {
     @WithDefault("30s")
     Duration rebuildCatchUp();
 
+    /** Records a rebuild polls at a time: each poll is one upsert batch and one commit of the scratch tables. */
+    @WithDefault("500")
+    int rebuildPollRecords();
+
     /** Page size of the agencies endpoint when none is asked for, and the largest one allowed. */
     @WithDefault("50")
     int defaultPageSize();

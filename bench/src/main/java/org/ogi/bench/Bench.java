@@ -23,8 +23,10 @@ import org.ogi.stack.demo.DemoAgency;
 /**
  * The benchmark run: starts the system (every part its own process, durable), registers a synthetic nation through
  * the bulk import, then runs the scenarios of bench/README.md in order and writes the figures. Usage:
- * {@code Bench [--quick] [--ingest-only] [--agencies N] [--clients N] [--seed N] [--partitions N]}, from the repository
- * root; {@code --ingest-only} stops after ingest and the raw JDBC limit and writes only its results file.
+ * {@code Bench [--quick] [--ingest-only | --rebuild-only [--jfr]] [--agencies N] [--clients N] [--seed N] [--partitions N]},
+ * from the repository root; {@code --ingest-only} stops after ingest and the raw JDBC limit and writes only its results
+ * file; {@code --rebuild-only} loads the five years and runs only the rebuild, three times (with {@code --jfr} under a
+ * JFR recording of aggregation-service), and writes only its results file.
  */
 public final class Bench {
 
@@ -41,7 +43,7 @@ public final class Bench {
     private final Map<String, Long> maxRss = new ConcurrentHashMap<>();
 
     record Options(boolean quick, int agencies, int clients, long seed, int partitions, int freshnessSeconds,
-                   int reads, int baselineRuns, boolean ingestOnly) {
+                   int reads, int baselineRuns, boolean ingestOnly, boolean rebuildOnly, boolean jfr) {
         static Options parse(String[] args) {
             boolean quick = List.of(args).contains("--quick");
             int agencies = quick ? 4_000 : 150_000;
@@ -50,17 +52,18 @@ public final class Bench {
             int partitions = 6;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
-                    case "--quick", "--ingest-only" -> { }
+                    case "--quick", "--ingest-only", "--rebuild-only", "--jfr" -> { }
                     case "--agencies" -> agencies = Integer.parseInt(args[++i]);
                     case "--clients" -> clients = Integer.parseInt(args[++i]);
                     case "--seed" -> seed = Long.parseLong(args[++i]);
                     case "--partitions" -> partitions = Integer.parseInt(args[++i]);
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
-                            + "; usage: bench/run.sh [--quick] [--ingest-only] [--agencies N] [--clients N] [--seed N] [--partitions N]");
+                            + "; usage: bench/run.sh [--quick] [--ingest-only | --rebuild-only [--jfr]] [--agencies N] [--clients N] [--seed N] [--partitions N]");
                 }
             }
             return new Options(quick, agencies, clients, seed, partitions, quick ? 5 : 30, quick ? 2_000 : 20_000,
-                    quick ? 3 : 5, List.of(args).contains("--ingest-only"));
+                    quick ? 3 : 5, List.of(args).contains("--ingest-only"), List.of(args).contains("--rebuild-only"),
+                    List.of(args).contains("--jfr"));
         }
     }
 
@@ -105,6 +108,10 @@ public final class Bench {
                 drain.await(600);
 
                 warmUp(api, submission, drain, agencies);
+                if (options.rebuildOnly()) {
+                    rebuildOnly(stack, api, drain, agencies, runDir, stamp);
+                    return;
+                }
                 String[] bodies = Bodies.forYear(agencies, FIRST_YEAR, options.seed());
                 ingest(stack, api, submission, drain, agencies, bodies);
                 rawJdbc(stack, agencies, bodies);
@@ -136,7 +143,7 @@ public final class Bench {
                 say(String.format("All five years applied everywhere (%.1f s after the last filing)", drained));
             }
             reads(dashboard, stack);
-            rebuild(api, aggregation);
+            Rebuild.scenario(api, aggregation, results);
             sampler.interrupt();
             addMaxRss();
             for (String name : BenchStack.SERVICES) {
@@ -253,15 +260,28 @@ public final class Bench {
         }
     }
 
-    private void rebuild(Api api, String aggregation) throws Exception {
-        long t0 = System.nanoTime();
-        JsonNode result = JSON.readTree(api.send("POST", aggregation + "/api/v1/statistics/rebuild", null, null,
-                Duration.ofMinutes(30)));
-        double secs = (System.nanoTime() - t0) / 1e9;
-        results.raw("rebuild", result);
-        results.add("4 rebuild", String.format("replay both topics (%,d events) and compare", result.path("eventsRead").asLong()),
-                seconds(secs) + (result.path("equal").asBoolean() ? ", equal" : ", " + result.path("differenceCount").asLong()
-                        + " differences"), "≤ 5 min, equal", secs <= 300 && result.path("equal").asBoolean());
+    /** {@code --rebuild-only}: the five years filed as in a full run (nothing held back), then scenario 4 only. */
+    private void rebuildOnly(BenchStack stack, Api api, Drain drain, List<DemoAgency> agencies, Path runDir, String stamp)
+            throws Exception {
+        String submission = stack.service("submission").url();
+        for (int year = FIRST_YEAR; year < FIRST_YEAR + YEARS; year++) {
+            String[] yearBodies = Bodies.forYear(agencies, year, options.seed());
+            List<Integer> indices = IntStream.range(0, agencies.size()).filter(i -> yearBodies[i] != null).boxed().toList();
+            int y = year;
+            Load.Result load = Load.run("load " + year, indices.size(), options.clients(), Load.ThreadLocalSetup.NONE,
+                    i -> api.putJson(filingUrl(submission, y, agencies.get(indices.get(i))), yearBodies[indices.get(i)]));
+            results.add("load", "year " + year + " filed over HTTP", rate(load));
+        }
+        double drained = drain.await(1800);
+        say(String.format("All five years applied everywhere (%.1f s after the last filing)", drained));
+        BenchStack.Service aggregation = stack.service("aggregation");
+        Rebuild.repeated(api, aggregation.url(), aggregation.process().process(), 3,
+                options.jfr() ? runDir.resolve("aggregation-rebuild.jfr") : null, results);
+        addMaxRss();
+        Path md = results.write(root.resolve("bench/results"), stamp + "-rebuild");
+        System.out.println();
+        System.out.println(results.markdown());
+        System.out.println("--rebuild-only: written: " + root.relativize(md) + " (README.md's table is left as it was).");
     }
 
     /** The child region with the most expected agencies. */

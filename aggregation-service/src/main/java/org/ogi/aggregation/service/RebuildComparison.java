@@ -6,61 +6,27 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import org.jboss.logging.Logger;
 import org.ogi.aggregation.service.Views.Difference;
 
 /**
  * Compares the incremental tables with the replayed scratch tables. The replayed sums are not produced by the
- * incremental code: they are aggregated set-wise in SQL from the replayed final states (each leaf's cells, rolled up
- * its code pattern; compliance counted from the replayed agencies and states by its definition), so a bug in the
- * incremental arithmetic cannot hide by being repeated on both sides.
+ * incremental code: region sums are added up again from the replayed final states by {@link RebuiltTotals}, and
+ * compliance is counted set-wise in SQL from the replayed agencies and states by its definition, both rolled up by
+ * code pattern, so a bug in the incremental arithmetic cannot hide by being repeated on both sides.
  */
 final class RebuildComparison {
 
     static final int LIMIT = 100;
+    private static final Logger LOG = Logger.getLogger(RebuildComparison.class);
 
-    /** County, prefecture, province, nation of a code, by digit pattern (duplicates removed by the callers). */
-    private static final String CHAIN = "array[%1$s, substr(%1$s, 1, 4) || '00', substr(%1$s, 1, 2) || '0000', '000000']";
-
-    private static final String TOTALS = """
-            with leaf as (
-              select s.region_code, s.year, u.n, sum(u.x) as value
-              from rebuild_report_state s cross join lateral unnest(s.cells) with ordinality as u(x, n)
-              where s.status <> 'WITHDRAWN' and u.x is not null
-              group by 1, 2, 3
-            ), rebuilt as (
-              select x.code as region_code, l.year, l.n, sum(l.value) as value
-              from leaf l cross join lateral (select distinct unnest(%1$s)) as x(code)
-              group by 1, 2, 3
-            ), live as (
-              select t.region_code, t.year, u.n, u.x as value
-              from region_total t cross join lateral unnest(t.cells) with ordinality as u(x, n)
-              where u.x is not null
-            ), differing as (
-              select coalesce(live.region_code, rebuilt.region_code) as region_code,
-                     coalesce(live.year, rebuilt.year) as year, coalesce(live.n, rebuilt.n) as n,
-                     live.value as live, rebuilt.value as rebuilt
-              from live full join rebuilt
-                on live.region_code = rebuilt.region_code and live.year = rebuilt.year and live.n = rebuilt.n
-              where coalesce(live.value, 0) <> coalesce(rebuilt.value, 0)
-            )
-            select d.region_code, d.year, coalesce(k.key, '#' || d.n), d.live::text, d.rebuilt::text, count(*) over ()
-            from differing d left join cell_key k on k.idx = d.n
-            order by 1, 2, d.n limit %2$d
-            """.formatted(CHAIN.formatted("l.region_code"), LIMIT);
-
-    private static final String REPORT_COUNTS = """
-            with rebuilt as (
-              select x.code as region_code, s.year, count(*) as reports
-              from rebuild_report_state s cross join lateral (select distinct unnest(%1$s)) as x(code)
-              where s.status <> 'WITHDRAWN'
-              group by 1, 2
-            )
-            select coalesce(t.region_code, r.region_code), coalesce(t.year, r.year), t.reports::text, r.reports::text,
-                   count(*) over ()
-            from region_total t full join rebuilt r on t.region_code = r.region_code and t.year = r.year
-            where coalesce(t.reports, 0) <> coalesce(r.reports, 0)
-            order by 1, 2 limit %2$d
-            """.formatted(CHAIN.formatted("s.region_code"), LIMIT);
+    /**
+     * County, prefecture, province, nation of a code, by digit pattern; a code equal to the one before it is null (the
+     * callers drop nulls), which leaves each distinct code once without sorting (as RebuiltTotals.pattern).
+     */
+    private static final String CHAIN = "array[%1$s, nullif(substr(%1$s, 1, 4) || '00', %1$s), "
+            + "nullif(substr(%1$s, 1, 2) || '0000', substr(%1$s, 1, 4) || '00'), "
+            + "nullif('000000', substr(%1$s, 1, 2) || '0000')]";
 
     /** Compliance from the replayed agencies and states, by the definition itself, rolled up by code pattern. */
     private static final String COMPLIANCE = """
@@ -79,7 +45,8 @@ final class RebuildComparison {
               select x.code as region_code, l.year, sum(expected) as expected, sum(filed) as filed,
                 sum(on_time) as on_time, sum(late) as late, sum(missing) as missing, sum(accepted) as accepted,
                 sum(returned) as returned
-              from leaf l cross join lateral (select distinct unnest(%3$s)) as x(code)
+              from leaf l cross join lateral unnest(%3$s) as x(code)
+              where x.code is not null
               group by 1, 2
             ), live as (
               select * from compliance_total where year between ? and ?
@@ -114,22 +81,12 @@ final class RebuildComparison {
     static Result compare(Connection c, int firstYear, int lastYear) throws SQLException {
         List<Difference> found = new ArrayList<>();
         long total = 0;
-        try (PreparedStatement ps = c.prepareStatement(TOTALS); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                total = rs.getLong(6);
-                found.add(new Difference("region_total", rs.getString(1) + "/" + rs.getInt(2), rs.getString(3),
-                        orZero(rs.getString(4)), orZero(rs.getString(5))));
-            }
-        }
-        long counts = 0;
-        try (PreparedStatement ps = c.prepareStatement(REPORT_COUNTS); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                counts = rs.getLong(5);
-                found.add(new Difference("region_total", rs.getString(1) + "/" + rs.getInt(2), "reports",
-                        orZero(rs.getString(3)), orZero(rs.getString(4))));
-            }
-        }
-        total += counts;
+        long t0 = System.nanoTime();
+        RebuiltTotals.Result totals = RebuiltTotals.compare(c, LIMIT);
+        found.addAll(totals.cells());
+        found.addAll(totals.reports());
+        total += totals.count();
+        long t2 = System.nanoTime();
         try (PreparedStatement ps = c.prepareStatement(COMPLIANCE)) {
             int[] years = {firstYear, lastYear, firstYear, lastYear, firstYear, lastYear};
             for (int i = 0; i < years.length; i++) {
@@ -145,8 +102,13 @@ final class RebuildComparison {
                 total += compliance;
             }
         }
+        long t3 = System.nanoTime();
         total += rows(c, "report_state", "agency_code || ':' || year", "agency_code, year", REPORT_FIELDS, found);
+        long t4 = System.nanoTime();
         total += rows(c, "agency", "code", "code", AGENCY_FIELDS, found);
+        LOG.infof("Rebuild comparison: region totals %d ms, compliance %d ms, report states %d ms, agencies %d ms",
+                (t2 - t0) / 1_000_000,
+                (t3 - t2) / 1_000_000, (t4 - t3) / 1_000_000, (System.nanoTime() - t4) / 1_000_000);
         return new Result(total, found.size() > LIMIT ? List.copyOf(found.subList(0, LIMIT)) : List.copyOf(found));
     }
 
@@ -190,9 +152,5 @@ final class RebuildComparison {
     /** A whole cells array is long; the first 120 characters are enough to see where it differs. */
     private static String shorten(String value) {
         return value == null || value.length() <= 120 ? value : value.substring(0, 120) + "…";
-    }
-
-    private static String orZero(String value) {
-        return value == null ? "0" : value;
     }
 }

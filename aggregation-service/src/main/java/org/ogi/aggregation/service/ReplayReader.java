@@ -25,9 +25,11 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 final class ReplayReader {
 
     private final String bootstrapServers;
+    private final int pollRecords;
 
-    ReplayReader(String bootstrapServers) {
+    ReplayReader(String bootstrapServers, int pollRecords) {
         this.bootstrapServers = bootstrapServers;
+        this.pollRecords = pollRecords;
     }
 
     /** Feeds every record, a poll at a time, and returns the end offsets it read up to. */
@@ -37,9 +39,9 @@ final class ReplayReader {
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-        // a poll of 1,000 report states (about 10 MB) keeps each batch's upsert large, and an 8 MB fetch keeps the
-        // replay inside the services' small heap (the default 50 MB fetch grew the process past 300 MB resident)
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000);
+        // an 8 MB fetch keeps the replay inside the services' small heap (the default 50 MB fetch grew the process
+        // past 300 MB resident)
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, pollRecords);
         props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 8 * 1024 * 1024);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "aggregation-rebuild");
         try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {

@@ -4,7 +4,6 @@ import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -230,7 +229,8 @@ public class ReportApplier {
                     continue; // every state of this key in the batch was stale
                 }
                 PreparedStatement ps = existed.contains(e.getKey()) ? up : in;
-                bindState(ps, e.getValue(), c.createArrayOf("numeric", arrays.get(e.getKey())));
+                bindState(ps, e.getValue());
+                ps.setArray(9, c.createArrayOf("numeric", arrays.get(e.getKey())));
                 ps.addBatch();
                 if (ps == up) {
                     updates++;
@@ -253,8 +253,11 @@ public class ReportApplier {
         }
     }
 
-    /** Binds the 13 columns of a report_state row in the order of {@link #UPDATE} and {@link #INSERT}. */
-    static void bindState(PreparedStatement ps, ReportEvent event, Array cells) throws SQLException {
+    /**
+     * Binds the columns of a report_state row in the order of {@link #UPDATE} and {@link #INSERT}, all but the cells
+     * (parameter 9), which the caller binds as an array or as its literal.
+     */
+    static void bindState(PreparedStatement ps, ReportEvent event) throws SQLException {
         ReportState s = event.report();
         ps.setLong(1, s.revision());
         ps.setInt(2, s.version());
@@ -268,7 +271,6 @@ public class ReportApplier {
             ps.setObject(7, s.deadline());
         }
         ps.setBoolean(8, s.onTime());
-        ps.setArray(9, cells);
         ps.setString(10, event.eventId().toString());
         ps.setTimestamp(11, Timestamp.from(event.occurredAt()));
         ps.setString(12, s.agencyCode());
