@@ -15,6 +15,9 @@ import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.ogi.aggregation.StatisticsConfig;
 import org.ogi.aggregation.service.AgencyQueries;
 import org.ogi.aggregation.service.MissingQueries;
@@ -61,9 +64,11 @@ public class StatisticsResource {
     @Path("/{year}/regions/{code}")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Totals of every cell, compliance and indicators of a region subtree in a year")
-    public RegionView region(@PathParam("year") int year, @PathParam("code") String code) {
+    @APIResponse(responseCode = "200", description = "the region's view",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RegionView.class)))
+    public byte[] region(@PathParam("year") int year, @PathParam("code") String code) {
         access.require();
-        return statistics.region(year, code);
+        return statistics.regionJson(year, code);
     }
 
     @GET

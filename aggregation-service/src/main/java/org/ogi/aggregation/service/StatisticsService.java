@@ -1,6 +1,8 @@
 package org.ogi.aggregation.service;
 
 import org.ogi.support.problem.ProblemException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -44,6 +46,7 @@ public class StatisticsService {
 
     private final StatisticsQueries queries;
     private final StatisticsConfig config;
+    private final ObjectMapper json;
     private final Map<String, Built> recent = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Built> eldest) {
@@ -53,36 +56,60 @@ public class StatisticsService {
     /** Regions known to have data: an agency or report once seen stays seen (agencies are never deleted). */
     private final Set<String> seen = ConcurrentHashMap.newKeySet();
 
-    public StatisticsService(StatisticsQueries queries, StatisticsConfig config) {
+    public StatisticsService(StatisticsQueries queries, StatisticsConfig config, ObjectMapper json) {
         this.queries = queries;
         this.config = config;
+        this.json = json;
     }
 
     /**
-     * A region's year. Dashboards ask for the same few regions again and again while their rows change only when a
-     * batch touches them, so the view is kept (for {@link #CACHED} regions and years) with the row versions it was
-     * built from, and rebuilt only when one of them changed; the as-of time is always read fresh.
+     * A region's year as the JSON answer. Dashboards ask for the same few regions again and again while their rows
+     * change only when a batch touches them, so the view and its JSON are kept (for {@link #CACHED} regions and years)
+     * with the row versions they were built from and the as-of time they carry; they are built again when a row
+     * changed, and written again when only the as-of time moved (it is read fresh on every call).
      */
-    public RegionView region(int year, String code) {
+    public byte[] regionJson(int year, String code) {
         requireYear(year);
         requireRegion(code);
         String key = year + "/" + code;
         Built held = recent.get(key);
-        if (held != null) {
-            StatisticsQueries.Stamp now = queries.stamp(code, year);
-            if (now.rows().equals(held.rows())) {
+        Built now;
+        if (held == null) {
+            now = build(code, year);
+        } else {
+            StatisticsQueries.Stamp stamp = queries.stamp(code, year);
+            if (!stamp.rows().equals(held.rows())) {
+                now = build(code, year);
+            } else if (Objects.equals(stamp.asOf(), held.view().asOf())) {
+                return held.json();
+            } else {
                 RegionView v = held.view();
-                return Objects.equals(v.asOf(), now.asOf()) ? v : new RegionView(v.region(), v.name(), v.level(),
-                        v.year(), now.asOf(), v.compliance(), v.indicators(), v.reports(), v.cells());
+                now = new Built(held.rows(), new RegionView(v.region(), v.name(), v.level(), v.year(), stamp.asOf(),
+                        v.compliance(), v.indicators(), v.reports(), v.cells()), json);
             }
         }
-        StatisticsQueries.RegionYear r = queries.regionYear(code, year);
-        RegionView view = view(code, year, r.asOf(), r.total(), r.compliance());
-        recent.put(key, new Built(r.rows(), view));
-        return view;
+        recent.put(key, now);
+        return now.json();
     }
 
-    private record Built(String rows, RegionView view) {
+    private Built build(String code, int year) {
+        StatisticsQueries.RegionYear r = queries.regionYear(code, year);
+        return new Built(r.rows(), view(code, year, r.asOf(), r.total(), r.compliance()), json);
+    }
+
+    /** A view and its JSON, written with the application's own mapper (as the REST layer writes every other view). */
+    private record Built(String rows, RegionView view, byte[] json) {
+        Built(String rows, RegionView view, ObjectMapper mapper) {
+            this(rows, view, write(mapper, view));
+        }
+
+        private static byte[] write(ObjectMapper mapper, RegionView view) {
+            try {
+                return mapper.writeValueAsBytes(view);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("could not write the view of " + view.region(), e);
+            }
+        }
     }
 
     public ChildrenView children(int year, String code) {
