@@ -61,7 +61,7 @@ public final class Bench {
                             + "; usage: bench/run.sh [--quick] [--ingest-only | --rebuild-only [--jfr]] [--agencies N] [--clients N] [--seed N] [--partitions N]");
                 }
             }
-            return new Options(quick, agencies, clients, seed, partitions, quick ? 5 : 30, quick ? 2_000 : 20_000,
+            return new Options(quick, agencies, clients, seed, partitions, quick ? 5 : 30, quick ? 6_000 : 20_000,
                     quick ? 3 : 5, List.of(args).contains("--ingest-only"), List.of(args).contains("--rebuild-only"),
                     List.of(args).contains("--jfr"));
         }

@@ -27,7 +27,7 @@ final class Reads {
                       int requests, int clients, int baselineRuns) throws Exception {
         String url = aggregationUrl + "/api/v1/statistics/" + year + "/regions/" + region;
         // the read path's first few hundred calls run in the interpreter and C1: not what a dashboard sees all day
-        Load.run("reads warm-up", Math.min(500, requests), clients, Load.ThreadLocalSetup.NONE, i -> api.get(url));
+        Load.run("reads warm-up", Math.min(1_000, requests), clients, Load.ThreadLocalSetup.NONE, i -> api.get(url));
         Load.Result load = Load.run("reads " + level, requests, clients, Load.ThreadLocalSetup.NONE, i -> api.get(url));
         Latencies baseline = new Latencies();
         double max = 0;
