@@ -6,48 +6,29 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.jboss.logging.Logger;
 import org.ogi.format.Topics;
+import org.ogi.support.kafka.DeadLetterSender;
 
 /**
- * Sends records the statistics cannot use to {@code <topic>.dlq}, byte for byte, with the reason and origin in headers.
- * A plain producer rather than SmallRye's per-message dead-letter strategy because the consumers take whole batches and
- * must know the dead letters are stored before the batch's offsets are committed.
+ * Sends records the statistics cannot use to {@code <topic>.dlq} (through the shared {@link DeadLetterSender}) and
+ * counts them as {@code ogi_aggregation_dead_letters_total{topic}}.
  */
 @ApplicationScoped
 public class DeadLetters {
 
-    public static final String REASON = "dead-letter-reason";
-    public static final String ORIGINAL_TOPIC = "dead-letter-topic";
-    public static final String ORIGINAL_PARTITION = "dead-letter-partition";
-    public static final String ORIGINAL_OFFSET = "dead-letter-offset";
-    private static final Logger LOG = Logger.getLogger(DeadLetters.class);
-    private static final Duration SEND_TIMEOUT = Duration.ofSeconds(15);
+    public static final String REASON = DeadLetterSender.REASON;
+    public static final String ORIGINAL_TOPIC = DeadLetterSender.ORIGINAL_TOPIC;
 
-    private final Map<String, Object> kafkaConfig;
+    private final DeadLetterSender sender;
     private final MeterRegistry registry;
-    private final Map<String, Counter> counters = new HashMap<>();
-    private KafkaProducer<String, byte[]> producer;
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
     public DeadLetters(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, MeterRegistry registry) {
-        this.kafkaConfig = kafkaConfig;
+        this.sender = new DeadLetterSender(kafkaConfig.get("bootstrap.servers"), "aggregation-dead-letters");
         this.registry = registry;
         counter(Topics.REPORTS); // registered at zero, so a dashboard sees the series before the first dead letter
         counter(Topics.AGENCIES);
@@ -58,36 +39,11 @@ public class DeadLetters {
     }
 
     /** Sends every rejected record and waits for the broker's acknowledgement; throws if any is not stored. */
-    public synchronized void send(List<Rejected> rejected) {
+    public void send(List<Rejected> rejected) {
         if (rejected.isEmpty()) {
             return;
         }
-        List<Future<?>> acks = new ArrayList<>(rejected.size());
-        for (Rejected r : rejected) {
-            ConsumerRecord<String, byte[]> in = r.record();
-            var out = new ProducerRecord<>(Topics.dlq(in.topic()), in.key(), in.value());
-            Headers headers = out.headers();
-            in.headers().forEach(headers::add);
-            headers.add(REASON, utf8(r.reason()));
-            headers.add(ORIGINAL_TOPIC, utf8(in.topic()));
-            headers.add(ORIGINAL_PARTITION, utf8(Integer.toString(in.partition())));
-            headers.add(ORIGINAL_OFFSET, utf8(Long.toString(in.offset())));
-            acks.add(producer().send(out));
-            LOG.warnf("Dead-lettering %s-%d@%d (key %s): %s", in.topic(), in.partition(), in.offset(), in.key(),
-                    r.reason());
-        }
-        long deadline = System.nanoTime() + SEND_TIMEOUT.toNanos();
-        try {
-            for (Future<?> ack : acks) {
-                ack.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while dead-lettering", e);
-        } catch (ExecutionException | TimeoutException e) {
-            closeProducer();
-            throw new IllegalStateException("dead-letter records not acknowledged: " + e.getMessage(), e);
-        }
+        sender.send(rejected.stream().map(r -> new DeadLetterSender.Letter(r.record(), r.reason(), Map.of())).toList());
         for (Rejected r : rejected) {
             counter(r.record().topic()).increment();
         }
@@ -96,38 +52,10 @@ public class DeadLetters {
     private Counter counter(String topic) {
         return counters.computeIfAbsent(topic, t -> Counter.builder("ogi.aggregation.dead.letters")
                 .description("Records sent to the dead-letter topic because they could not be applied")
-                .tag("topic", t)
-                .register(registry));
-    }
-
-    private KafkaProducer<String, byte[]> producer() {
-        if (producer == null) {
-            Map<String, Object> props = new HashMap<>();
-            props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaConfig.get("bootstrap.servers"));
-            props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-            props.put(ProducerConfig.ACKS_CONFIG, "all");
-            props.put(ProducerConfig.CLIENT_ID_CONFIG, "aggregation-dead-letters");
-            int timeoutMs = (int) SEND_TIMEOUT.toMillis();
-            props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs);
-            props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs);
-            props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeoutMs + 5);
-            producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
-        }
-        return producer;
-    }
-
-    private synchronized void closeProducer() {
-        if (producer != null) {
-            producer.close(Duration.ZERO);
-            producer = null;
-        }
+                .tag("topic", t).register(registry));
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        closeProducer();
-    }
-
-    private static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
+        sender.close();
     }
 }
