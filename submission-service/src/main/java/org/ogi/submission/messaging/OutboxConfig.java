@@ -15,4 +15,10 @@ public interface OutboxConfig {
 
     /** How long one batch may wait for the broker before the relay backs off and retries later. */
     Duration sendTimeout();
+
+    /**
+     * How long a commit's wake-up waits for more commits before the relay runs: under load one round trip then carries
+     * the events of several filings (one select, one produce request the broker flushes once, one update).
+     */
+    Duration gather();
 }

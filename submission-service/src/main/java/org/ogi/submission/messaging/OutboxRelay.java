@@ -46,7 +46,8 @@ import org.jboss.logging.Logger;
  *
  * <p>A commit that wrote outbox rows wakes the relay at once (coalesced: one pending wake-up at a time), so an event
  * leaves within milliseconds instead of waiting for the next poll; the poll stays for rows of other instances and
- * for retries.
+ * for retries. The wake-up waits {@link OutboxConfig#gather()} first, so that under load the commits of several
+ * filings share one round trip: the broker flushes its log once for them.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -100,9 +101,18 @@ public class OutboxRelay {
     void onWritten(@Observes(during = TransactionPhase.AFTER_SUCCESS) OutboxWritten written) {
         if (!stopping && wakeUpPending.compareAndSet(false, true)) {
             wakeUps.execute(() -> {
+                pause(config.gather()); // commits meanwhile find the wake-up pending and ride along
                 wakeUpPending.set(false);
                 tick();
             });
+        }
+    }
+
+    private static void pause(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -118,19 +128,41 @@ public class OutboxRelay {
         for (Object[] r : rows) {
             var record = new ProducerRecord<>((String) r[1], (String) r[2], (String) r[4]);
             record.headers().add(new RecordHeader("eventType", ((String) r[3]).getBytes(StandardCharsets.UTF_8)));
+            Future<RecordMetadata> future;
             try {
-                inFlight.put(((Number) r[0]).longValue(), p.send(record));
-                sent++;
+                future = p.send(record);
             } catch (org.apache.kafka.common.errors.TimeoutException e) {
                 lastError = "Kafka unreachable: " + e.getMessage();
                 break; // no metadata: the broker is down; this and later rows wait for the next tick, in order
             }
+            if (failedAlready(future)) {
+                // the producer gave up on this record before sending it (e.g. no metadata within max.block.ms): a
+                // later row sent now could reach the broker first, e.g. when it is just coming back, so stop here
+                break;
+            }
+            inFlight.put(((Number) r[0]).longValue(), future);
+            sent++;
         }
         if (sent > 0) {
             awaitAcks(config.sendTimeout());
             settleInFlight();
         }
         return sent;
+    }
+
+    /** A send that returned an already failed future (how the producer reports a metadata timeout). */
+    private boolean failedAlready(Future<RecordMetadata> future) {
+        if (!future.isDone()) {
+            return false;
+        }
+        try {
+            future.get();
+            return false;
+        } catch (ExecutionException | InterruptedException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            lastError = "Kafka unreachable: " + cause.getMessage();
+            return true;
+        }
     }
 
     private void awaitAcks(Duration timeout) {
