@@ -81,6 +81,11 @@ public final class PostgresServer implements AutoCloseable {
                     .setServerConfig("full_page_writes", flag)
                     .setServerConfig("listen_addresses", "localhost")
                     .setServerConfig("max_connections", "300");
+            String preload = System.getenv("OGI_PG_SHARED_PRELOAD");
+            if (preload != null && !preload.isBlank()) {
+                // profiling only, e.g. pg_stat_statements (shipped with the binaries): bench/README.md
+                builder.setServerConfig("shared_preload_libraries", preload);
+            }
             if (inheritOutput) {
                 // the server outlives pg_ctl; its log goes wherever this process's output goes (run.sh: a log file)
                 builder.setOutputRedirector(ProcessBuilder.Redirect.INHERIT)
