@@ -49,6 +49,18 @@ public enum FailureKind {
         return firstSql(failure).map(FailureKind::sqlState);
     }
 
+    /**
+     * The deciding SQL exception's own message on one line, at most 300 characters: for a JDBC batch the statement's
+     * error, not the batch entry with all its values (a report's cells). Empty when no SQL exception is involved.
+     */
+    public static Optional<String> sqlMessage(Throwable failure) {
+        return firstSql(failure).map(sql -> sql instanceof BatchUpdateException && sql.getNextException() != null
+                ? sql.getNextException() : sql).map(sql -> {
+                    String m = String.valueOf(sql.getMessage()).replaceAll("\\s+", " ").strip();
+                    return m.length() > 300 ? m.substring(0, 300) + "…" : m;
+                });
+    }
+
     private static String sqlState(SQLException sql) {
         // a failed JDBC batch reports the statement's own error as its next exception
         if (sql instanceof BatchUpdateException && sql.getNextException() != null

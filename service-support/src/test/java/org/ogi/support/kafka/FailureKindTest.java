@@ -70,4 +70,16 @@ class FailureKindTest {
         assertEquals(Optional.of("22003"), FailureKind.sqlState(database("22003")));
         assertEquals(Optional.empty(), FailureKind.sqlState(new IllegalArgumentException("no database")));
     }
+
+    @Test
+    void theReasonOfARefusedBatchEntryIsTheServersMessageNotTheStatementWithItsValues() {
+        BatchUpdateException batch = new BatchUpdateException("Batch entry 0 insert into report_state values "
+                + "('1'::int8, '{0,0,0}'::numeric[]) was aborted", "22003", new int[0]);
+        batch.setNextException(new SQLException("ERROR: value overflows numeric format\n  Where: unnamed portal",
+                "22003"));
+        assertEquals(Optional.of("ERROR: value overflows numeric format Where: unnamed portal"),
+                FailureKind.sqlMessage(new IllegalStateException("could not apply report states", batch)));
+        String longMessage = FailureKind.sqlMessage(new SQLException("x".repeat(1000), "22001")).orElseThrow();
+        assertEquals("x".repeat(300) + "…", longMessage);
+    }
 }
