@@ -49,7 +49,7 @@ public class WebhookSender {
     /**
      * Posts {@code payload} with {@code Idempotency-Key: idempotencyKey}: the same on every attempt of one delivery, so
      * a receiver that got an attempt whose answer was lost (a timeout after it processed the message) can tell the
-     * retry is a copy; WeCom and DingTalk ignore the header, a receiver of one's own can use it.
+     * retry is a copy. A receiver that does not know the header has nothing to do with it.
      */
     public void send(String url, String payload, String idempotencyKey) throws DeliveryException {
         HttpRequest request;
