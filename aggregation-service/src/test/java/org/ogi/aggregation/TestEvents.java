@@ -58,14 +58,24 @@ final class TestEvents implements AutoCloseable {
         return producer.send(new ProducerRecord<>(topic, key, value));
     }
 
+    /** On partition 0 whatever the key, so that records of several keys share polls. */
+    Future<RecordMetadata> onPartitionZero(String topic, String key, String value) {
+        return producer.send(new ProducerRecord<>(topic, 0, key, value.getBytes(StandardCharsets.UTF_8)));
+    }
+
     /** Blocks until everything sent so far is acknowledged. */
     void flush() {
         producer.flush();
     }
 
     static void await(Future<RecordMetadata> ack) {
+        metadata(ack);
+    }
+
+    /** Where the broker stored a record (waits for the acknowledgement). */
+    static RecordMetadata metadata(Future<RecordMetadata> ack) {
         try {
-            ack.get();
+            return ack.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -40,9 +40,10 @@ import org.ogi.format.ReportStatus;
 import org.ogi.format.Topics;
 import org.ogi.notification.domain.DeliveryStatus;
 import org.ogi.notification.messaging.AgencyConsumer;
-import org.ogi.notification.messaging.BatchRunner;
 import org.ogi.notification.messaging.ReportConsumer;
+import org.ogi.stack.DeadLetterProbe;
 import org.ogi.stack.StackTestResource;
+import org.ogi.support.kafka.PollRetry;
 
 /**
  * The consumers take a whole poll at a time. These tests hand them polls of their own making (so what is in one poll
@@ -181,6 +182,38 @@ class BatchConsumptionTest {
     }
 
     @Test
+    void aPollDeliveredAgainAfterItsDeadLettersWereStoredDeadLettersNothingAgain() throws SQLException {
+        int year = 2049;
+        try (World world = new World("U18")) {
+            AgencyState a = state(world, 1, year);
+            AgencyState b = state(world, 2, year);
+            ReportEvent good = world.reportEvent(a, year, 1, ReportStatus.SUBMITTED, "2050-01-10T10:00:00+08:00", null);
+            ReportEvent refused = world.reportEvent(b, year, 1, ReportStatus.RETURNED, "2050-01-11T10:00:00+08:00",
+                    "退回\u0000意见");
+            String notJson = "not-json-" + UUID.randomUUID();
+            ConsumerRecords<String, byte[]> poll = poll(Topics.REPORTS, List.of(
+                    record(Topics.REPORTS, Topics.reportKey(a.code(), year), good),
+                    record(Topics.REPORTS, notJson, "{半个事件".getBytes(StandardCharsets.UTF_8)),
+                    record(Topics.REPORTS, Topics.reportKey(b.code(), year), refused)));
+            double before = metric("ogi_notification_dead_letters_total", Topics.REPORTS);
+
+            reports.consume(poll);
+            reports.consume(poll); // the process died after the dead letters, before the offsets were committed
+
+            String dlq = Topics.dlq(Topics.REPORTS);
+            String servers = StackTestResource.stack().kafka().bootstrapServers();
+            assertEquals(1, DeadLetterProbe.recordsOf(servers, dlq, notJson).size(), "the undecodable record once");
+            List<ConsumerRecord<String, byte[]>> nul = DeadLetterProbe.recordsOf(servers, dlq,
+                    Topics.reportKey(b.code(), year));
+            assertEquals(1, nul.size(), "the record the database refused once");
+            assertTrue(DeadLetterProbe.header(nul.get(0), "dead-letter-reason").contains("0x00"),
+                    DeadLetterProbe.header(nul.get(0), "dead-letter-reason"));
+            assertEquals(2.0, metric("ogi_notification_dead_letters_total", Topics.REPORTS) - before);
+            assertEquals(List.of(a.code() + " 1 SUBMITTED"), reportRows(List.of(a, b), year));
+        }
+    }
+
+    @Test
     void theDatabaseFailingUnderAPollIsRetriedAndAStopLeavesThePollForRedelivery() throws Exception {
         int year = 2048;
         try (World world = new World("T17"); Connection blocker = World.database()) {
@@ -214,7 +247,7 @@ class BatchConsumptionTest {
             execute(blocker, "select pg_terminate_backend(?)", second);
             worker.join(Duration.ofSeconds(20).toMillis());
 
-            assertInstanceOf(BatchRunner.StoppingException.class, thrown.get(), String.valueOf(thrown.get()));
+            assertInstanceOf(PollRetry.StoppingException.class, thrown.get(), String.valueOf(thrown.get()));
             assertEquals(0.0, metric("ogi_notification_dead_letters_total", Topics.REPORTS) - deadLetters);
             blocker.rollback();
             assertEquals(List.of(), outcomes(List.of(ea.eventId(), eb.eventId())), "nothing of the poll was committed");

@@ -19,7 +19,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class Robot implements AutoCloseable {
 
-    record Post(String path, String contentType, String body) {
+    record Post(String path, String contentType, String idempotencyKey, String body) {
     }
 
     private final HttpServer server;
@@ -38,7 +38,8 @@ final class Robot implements AutoCloseable {
                 body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
             String path = exchange.getRequestURI().getPath();
-            posts.add(new Post(path, exchange.getRequestHeaders().getFirst("Content-Type"), body));
+            posts.add(new Post(path, exchange.getRequestHeaders().getFirst("Content-Type"),
+                    exchange.getRequestHeaders().getFirst("Idempotency-Key"), body));
             int status = statusByPath.getOrDefault(path, 200);
             byte[] answer = (status == 200 ? "{\"errcode\":0,\"errmsg\":\"ok\"}" : "{\"errcode\":-1,\"errmsg\":\"down\"}")
                     .getBytes(StandardCharsets.UTF_8);

@@ -8,45 +8,22 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
-import org.jboss.logging.Logger;
+import org.ogi.support.kafka.PollRetry;
 
 /**
- * Runs one batch's work until it succeeds. A batch is applied in one transaction and is idempotent (revisions,
- * newest-wins), so retrying after a database or broker hiccup is safe, whereas letting the exception reach the
- * connector would stop the channel, and skipping the batch would lose events. Offsets are only committed after success.
+ * The shared {@link PollRetry} with this service's meters. A poll is applied in one transaction and is idempotent
+ * (revisions, newest-wins), so retrying it after a database or broker hiccup is safe; a poll PostgreSQL refuses because
+ * of one event's data (a NUL in text, a numeric overflow, a constraint) is applied one event at a time, and only the
+ * events refused alone are dead-lettered, so they never block their partition. Offsets are committed after success.
  */
 @ApplicationScoped
-public class BatchRunner {
-
-    private static final Logger LOG = Logger.getLogger(BatchRunner.class);
-    private static final Duration FIRST_PAUSE = Duration.ofMillis(100);
-    private static final Duration LONGEST_PAUSE = Duration.ofSeconds(5);
+public class BatchRunner extends PollRetry {
 
     private final MeterRegistry registry;
     private final ConcurrentHashMap<String, Counter> counters = new ConcurrentHashMap<>();
-    private volatile boolean stopping;
 
     public BatchRunner(MeterRegistry registry) {
         this.registry = registry;
-    }
-
-    /** Runs {@code work} until it returns; gives up (throws) only when the application is stopping. */
-    public <T> T untilDone(String topic, Supplier<T> work) {
-        Duration pause = FIRST_PAUSE;
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return work.get();
-            } catch (RuntimeException e) {
-                if (stopping || Thread.currentThread().isInterrupted()) {
-                    throw e;
-                }
-                LOG.warnf("Batch from %s failed (attempt %d), retrying in %d ms: %s", topic, attempt, pause.toMillis(),
-                        e.getMessage());
-                sleep(pause);
-                pause = pause.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause.multipliedBy(2);
-            }
-        }
     }
 
     /** Records how long one polled batch took, from decoding to commit (retries included). */
@@ -64,15 +41,7 @@ public class BatchRunner {
         }
     }
 
-    private static void sleep(Duration pause) {
-        try {
-            Thread.sleep(pause.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     void onStop(@Observes ShutdownEvent event) {
-        stopping = true;
+        stop();
     }
 }

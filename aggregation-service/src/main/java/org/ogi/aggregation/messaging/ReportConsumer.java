@@ -10,8 +10,12 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.ogi.aggregation.service.ReportApplier;
 import org.ogi.format.ReportEvent;
 import org.ogi.format.Topics;
+import org.ogi.support.kafka.PollRetry;
 
-/** Consumes {@code ogi.reports} a poll at a time: good states are applied in one transaction, bad ones dead-lettered. */
+/**
+ * Consumes {@code ogi.reports} a poll at a time: good states are applied in one transaction, those the decoder or the
+ * database refuse are dead-lettered ({@link BatchRunner}), then the offsets are committed.
+ */
 @ApplicationScoped
 public class ReportConsumer {
 
@@ -29,24 +33,23 @@ public class ReportConsumer {
     @Blocking
     public void consume(ConsumerRecords<String, byte[]> records) {
         long started = System.nanoTime();
-        List<ReportEvent> valid = new ArrayList<>(records.count());
+        List<PollRetry.Polled<ReportEvent>> valid = new ArrayList<>(records.count());
         List<DeadLetters.Rejected> rejected = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> r : records) {
             Decoded<ReportEvent> d = EventDecoder.report(r.key(), r.value());
             if (d.valid()) {
-                valid.add(d.event());
+                valid.add(new PollRetry.Polled<>(r, d.event()));
             } else {
                 rejected.add(new DeadLetters.Rejected(r, d.problem()));
             }
         }
-        ReportApplier.Outcome outcome = runner.untilDone(Topics.REPORTS, () -> {
-            ReportApplier.Outcome o = applier.apply(valid);
-            deadLetters.send(rejected);
-            return o;
-        });
-        runner.count(Topics.REPORTS, "applied", outcome.applied());
-        runner.count(Topics.REPORTS, "stale", outcome.stale());
-        runner.count(Topics.REPORTS, "dead-lettered", rejected.size());
+        List<ReportApplier.Outcome> outcomes = new ArrayList<>(1); // one per committed transaction
+        runner.apply(Topics.REPORTS, valid, events -> outcomes.add(applier.apply(events)))
+                .forEach(refused -> rejected.add(DeadLetters.Rejected.of(refused)));
+        int sent = runner.untilDone(Topics.REPORTS, () -> deadLetters.send(rejected));
+        runner.count(Topics.REPORTS, "applied", outcomes.stream().mapToInt(ReportApplier.Outcome::applied).sum());
+        runner.count(Topics.REPORTS, "stale", outcomes.stream().mapToInt(ReportApplier.Outcome::stale).sum());
+        runner.count(Topics.REPORTS, "dead-lettered", sent);
         runner.timed(Topics.REPORTS, started);
     }
 }

@@ -16,6 +16,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.ogi.aggregation.StatisticsConfig;
 import org.ogi.format.Topics;
+import org.ogi.support.kafka.DeadLetterLedger;
 
 /**
  * Replays both topics from offset zero into the scratch tables rebuild_agency and rebuild_report_state (keeping, per
@@ -62,7 +63,9 @@ public class RebuildService {
             Map<TopicPartition, Long> end;
             long read;
             long invalid;
-            try (ReplayStore store = new ReplayStore(c, index)) {
+            Map<String, String> deadLettered = DeadLetterLedger.claimed(c, List.of(Topics.AGENCIES, Topics.REPORTS));
+            c.commit();
+            try (ReplayStore store = new ReplayStore(c, index, deadLettered)) {
                 end = reader.readAll(List.of(Topics.AGENCIES, Topics.REPORTS), REPLAY_LIMIT, store::accept);
                 store.finish();
                 read = store.read();

@@ -24,6 +24,7 @@ import org.ogi.format.AgencyEvent;
 import org.ogi.format.ReportEvent;
 import org.ogi.format.ReportState;
 import org.ogi.format.Topics;
+import org.ogi.support.kafka.DeadLetterLedger;
 
 /**
  * Writes the replayed polls into the scratch tables while the next ones are read and decoded. Decoding (the live
@@ -56,6 +57,7 @@ final class ReplayStore implements AutoCloseable {
 
     private final Connection c;
     private final CellIndex index;
+    private final Map<String, String> deadLettered;
     private final ExecutorService decoders = Executors.newFixedThreadPool(2, named("rebuild-decode"));
     private final ExecutorService writer = Executors.newSingleThreadExecutor(named("rebuild-store"));
     private final Semaphore slots = new Semaphore(IN_FLIGHT);
@@ -66,9 +68,11 @@ final class ReplayStore implements AutoCloseable {
     private final AtomicLong storeNanos = new AtomicLong();
     private Future<?> last = CompletableFuture.completedFuture(null);
 
-    ReplayStore(Connection c, CellIndex index) {
+    /** {@code deadLettered}: records the live consumers dead-lettered ({@link DeadLetterLedger#claimed}), skipped. */
+    ReplayStore(Connection c, CellIndex index, Map<String, String> deadLettered) {
         this.c = c;
         this.index = index;
+        this.deadLettered = deadLettered;
     }
 
     /** Hands one poll over (blocks while {@link #IN_FLIGHT} polls are pending); throws if an earlier one failed. */
@@ -144,7 +148,9 @@ final class ReplayStore implements AutoCloseable {
         Map<String, ReportEvent> newest = new TreeMap<>();
         int refused = 0;
         for (ConsumerRecord<String, byte[]> r : records) {
-            if (Topics.AGENCIES.equals(r.topic())) {
+            if (deadLettered(r)) {
+                refused++; // e.g. refused by the database although decodable: the live consumer skipped it too
+            } else if (Topics.AGENCIES.equals(r.topic())) {
                 Decoded<AgencyEvent> d = EventDecoder.agency(r.key(), r.value());
                 if (d.valid()) {
                     agencies.add(d.event());
@@ -168,6 +174,11 @@ final class ReplayStore implements AutoCloseable {
         invalid.addAndGet(refused);
         decodeNanos.addAndGet(System.nanoTime() - t0);
         return new Batch(agencies, reports, refused);
+    }
+
+    private boolean deadLettered(ConsumerRecord<String, byte[]> r) {
+        String digest = deadLettered.isEmpty() ? null : deadLettered.get(DeadLetterLedger.coordinates(r));
+        return digest != null && digest.equals(DeadLetterLedger.digest(r));
     }
 
     /** The event without its cells map and findings, which are not needed once the literal is made. */

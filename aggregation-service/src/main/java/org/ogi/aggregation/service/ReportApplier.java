@@ -23,6 +23,7 @@ import org.ogi.aggregation.domain.RegionChain;
 import org.ogi.format.ReportEvent;
 import org.ogi.format.ReportState;
 import org.ogi.format.ReportStatus;
+import org.ogi.support.kafka.FailureKind;
 
 /**
  * Applies a batch of report states in one transaction: each state only if its revision is newer than the one held,
@@ -304,7 +305,7 @@ public class ReportApplier {
     }
 
     /** The batch raced with another writer of the same report key; retrying recomputes it from the committed state. */
-    public static final class ConcurrentApplyException extends IllegalStateException {
+    public static final class ConcurrentApplyException extends IllegalStateException implements FailureKind.Retryable {
         ConcurrentApplyException() {
             super("a report key was inserted concurrently; the batch will be retried");
         }

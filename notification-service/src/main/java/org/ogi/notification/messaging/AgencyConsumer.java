@@ -10,6 +10,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.ogi.format.AgencyEvent;
 import org.ogi.format.Topics;
 import org.ogi.notification.service.StateStore;
+import org.ogi.support.kafka.PollRetry;
 
 /**
  * Keeps the registry of agencies (contacts, kind, supervising office: who owes a report and how to reach them), a poll
@@ -31,19 +32,20 @@ public class AgencyConsumer {
     @Incoming("agencies")
     @Blocking
     public void consume(ConsumerRecords<String, byte[]> records) {
-        List<BatchRunner.Decoded<AgencyEvent>> valid = new ArrayList<>(records.count());
+        List<PollRetry.Polled<AgencyEvent>> valid = new ArrayList<>(records.count());
         List<DeadLetters.Rejected> rejected = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> r : records) {
             try {
-                valid.add(new BatchRunner.Decoded<>(r, EventChecks.agency(r.key(), r.value())));
+                valid.add(new PollRetry.Polled<>(r, EventChecks.agency(r.key(), r.value())));
             } catch (RuntimeException e) {
                 rejected.add(new DeadLetters.Rejected(r, e));
             }
         }
         List<StateStore.Outcome> outcomes = new ArrayList<>(1); // one per committed transaction
-        rejected.addAll(runner.apply(Topics.AGENCIES, valid, events -> outcomes.add(store.applyAgencies(events))));
-        runner.untilDone(Topics.AGENCIES, () -> deadLetters.send(rejected));
-        count(StateStore.Outcome.sum(outcomes), rejected.size());
+        runner.apply(Topics.AGENCIES, valid, events -> outcomes.add(store.applyAgencies(events)))
+                .forEach(r -> rejected.add(new DeadLetters.Rejected(r.record(), r.problem())));
+        int sent = runner.untilDone(Topics.AGENCIES, () -> deadLetters.send(rejected));
+        count(StateStore.Outcome.sum(outcomes), sent);
     }
 
     private void count(StateStore.Outcome outcome, int deadLettered) {

@@ -10,6 +10,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.ogi.format.ReportEvent;
 import org.ogi.format.Topics;
 import org.ogi.notification.service.StateStore;
+import org.ogi.support.kafka.PollRetry;
 
 /**
  * Keeps the state of every report (a filing meets the obligation, a return or withdrawal reopens it), a poll at a
@@ -32,19 +33,20 @@ public class ReportConsumer {
     @Incoming("reports")
     @Blocking
     public void consume(ConsumerRecords<String, byte[]> records) {
-        List<BatchRunner.Decoded<ReportEvent>> valid = new ArrayList<>(records.count());
+        List<PollRetry.Polled<ReportEvent>> valid = new ArrayList<>(records.count());
         List<DeadLetters.Rejected> rejected = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> r : records) {
             try {
-                valid.add(new BatchRunner.Decoded<>(r, EventChecks.report(r.key(), r.value())));
+                valid.add(new PollRetry.Polled<>(r, EventChecks.report(r.key(), r.value())));
             } catch (RuntimeException e) {
                 rejected.add(new DeadLetters.Rejected(r, e));
             }
         }
         List<StateStore.Outcome> outcomes = new ArrayList<>(1); // one per committed transaction
-        rejected.addAll(runner.apply(Topics.REPORTS, valid, events -> outcomes.add(store.applyReports(events))));
-        runner.untilDone(Topics.REPORTS, () -> deadLetters.send(rejected));
-        count(StateStore.Outcome.sum(outcomes), rejected.size());
+        runner.apply(Topics.REPORTS, valid, events -> outcomes.add(store.applyReports(events)))
+                .forEach(r -> rejected.add(new DeadLetters.Rejected(r.record(), r.problem())));
+        int sent = runner.untilDone(Topics.REPORTS, () -> deadLetters.send(rejected));
+        count(StateStore.Outcome.sum(outcomes), sent);
     }
 
     private void count(StateStore.Outcome outcome, int deadLettered) {

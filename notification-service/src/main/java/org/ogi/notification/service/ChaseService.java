@@ -156,7 +156,7 @@ public class ChaseService {
             if (c.channel() == Channel.EMAIL) {
                 email.send(messageId(c), c.recipient(), c.cc(), c.subject(), c.body());
             } else {
-                webhook.send(c.recipient(), c.body());
+                webhook.send(c.recipient(), c.body(), c.deliveryKey());
             }
             deliveries.markSent(c.id(), at);
             count(c, DeliveryStatus.SENT);
@@ -182,11 +182,9 @@ public class ChaseService {
         tally.record(c, status, error);
     }
 
-    /** One Message-ID per delivery row (kind, agency or office, year, stage, row id), whatever the attempt. */
+    /** One Message-ID per delivery row, whatever the attempt ({@link Claimed#deliveryKey}). */
     static String messageId(Claimed c) {
-        String local = String.join(".", c.kind().name(), c.agencyCode(), Integer.toString(c.year()), c.stage(),
-                Long.toString(c.id()));
-        return "<" + local.replaceAll("[^A-Za-z0-9._-]", "_") + "@ogi.local>";
+        return "<" + c.deliveryKey() + "@ogi.local>";
     }
 
     private void count(Claimed c, DeliveryStatus outcome) {

@@ -38,6 +38,17 @@ public class DeliveryStore {
     public record Claimed(long id, DeliveryKind kind, String agencyCode, int year, String stage, Channel channel,
                           String recipient, String cc, String subject, String body, int attempts, DeliveryStatus status,
                           String lastError) {
+
+        /**
+         * The identity of this delivery for its receiver, the same on every attempt (a retry after a timeout, a resend
+         * after a crash) and different for every other delivery: kind, agency or office, year, stage and row id (the
+         * row is unique per kind, agency, year, deadline, stage and channel). The e-mail's Message-ID and the
+         * webhook's {@code Idempotency-Key}.
+         */
+        public String deliveryKey() {
+            return String.join(".", kind.name(), agencyCode, Integer.toString(year), stage, Long.toString(id))
+                    .replaceAll("[^A-Za-z0-9._-]", "_");
+        }
     }
 
     /** The identity of a stage, whatever the channel. */

@@ -20,6 +20,8 @@ import org.ogi.notification.ChaseConfig;
 @ApplicationScoped
 public class WebhookSender {
 
+    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
     private final HttpClient client;
     private final ObjectMapper json;
     private final ChaseConfig config;
@@ -44,12 +46,18 @@ public class WebhookSender {
         return root.toString();
     }
 
-    public void send(String url, String payload) throws DeliveryException {
+    /**
+     * Posts {@code payload} with {@code Idempotency-Key: idempotencyKey}: the same on every attempt of one delivery, so
+     * a receiver that got an attempt whose answer was lost (a timeout after it processed the message) can tell the
+     * retry is a copy. A receiver that does not know the header has nothing to do with it.
+     */
+    public void send(String url, String payload, String idempotencyKey) throws DeliveryException {
         HttpRequest request;
         try {
             request = HttpRequest.newBuilder(URI.create(url))
                     .timeout(config.webhookTimeout())
                     .header("Content-Type", "application/json; charset=utf-8")
+                    .header(IDEMPOTENCY_KEY, idempotencyKey)
                     .POST(HttpRequest.BodyPublishers.ofString(payload, StandardCharsets.UTF_8))
                     .build();
         } catch (IllegalArgumentException e) {

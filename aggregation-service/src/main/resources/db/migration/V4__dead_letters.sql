@@ -1,0 +1,11 @@
+-- Source records dead-lettered by this service: a redelivered poll does not dead-letter them again, and the rebuild
+-- skips them as the live consumer did (messaging.DeadLetters, service-support DeadLetterLedger).
+-- digest: SHA-256 of key and value in hex, to tell a record from another at the same coordinates.
+create table dead_letter (
+  topic            text        not null,
+  part             int         not null,
+  record_offset    bigint      not null,
+  digest           text        not null,
+  dead_lettered_at timestamptz not null default now(),
+  primary key (topic, part, record_offset)
+);
