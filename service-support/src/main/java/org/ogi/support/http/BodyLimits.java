@@ -3,6 +3,7 @@ package org.ogi.support.http;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
@@ -13,6 +14,7 @@ import jakarta.enterprise.event.Observes;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.ogi.support.problem.Problem;
 
 /**
@@ -25,6 +27,8 @@ import org.ogi.support.problem.Problem;
  */
 @ApplicationScoped
 public class BodyLimits {
+
+    private static final Set<HttpMethod> WRITES = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH);
 
     private final long defaultLimit;
     private final long drainUpTo;
@@ -80,9 +84,15 @@ public class BodyLimits {
                 declared > drainUpTo);
     }
 
-    /** HTTP/1.1 without a Content-Length has a body only when chunked; HTTP/2 never declares one. */
+    /** HTTP/1.1 without a Content-Length has a body only when chunked; HTTP/2 need not declare one for a write. */
     private static boolean mayCarryBody(HttpServerRequest request) {
-        return request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null || request.version() == HttpVersion.HTTP_2;
+        if (request.isEnded()) {
+            return false;
+        }
+        if (request.version() == HttpVersion.HTTP_2) {
+            return WRITES.contains(request.method());
+        }
+        return request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
     }
 
     /**

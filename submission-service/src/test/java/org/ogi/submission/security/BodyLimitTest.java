@@ -18,6 +18,10 @@ import io.restassured.RestAssured;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -87,9 +91,13 @@ class BodyLimitTest {
     void chunkedBodiesUnderTheLimitAreReadWhole() throws Exception {
         String code = registerDepartment("421303");
         String token = StackTestResource.stack().tokens().agency(code);
-        byte[] report = pingtan().toString().getBytes(StandardCharsets.UTF_8);
+        // a report of 1.9 MB (a long narrative), far more than any buffer a single read would fill
+        ObjectNode large = pingtan();
+        large.put("otherMatters", large.get("otherMatters").asText() + "本年度无其他需要报告的事项。".repeat(45_000));
+        byte[] report = large.toString().getBytes(StandardCharsets.UTF_8);
+        assertTrue(report.length > 1_800_000 && report.length < 2 * 1024 * 1024, "just under the limit: " + report.length);
         Oversized.Answer filed = Oversized.send(uri("/api/v1/reports/2022/" + code), "PUT", token, "application/json", report, true);
-        assertEquals(201, filed.status(), filed.toString());
+        assertEquals(201, filed.status(), filed.toString().substring(0, Math.min(400, filed.toString().length())));
         JsonNode stored = new ObjectMapper().readTree(given().spec(asAgency(code)).get("/api/v1/reports/2022/{code}", code)
                 .then().statusCode(200).extract().asString()).path("report");
         assertEquals(new ObjectMapper().readTree(report), stored);
@@ -103,6 +111,53 @@ class BodyLimitTest {
         // 6 MB of CSV sent chunked is read whole (and refused for its content, not its size)
         Oversized.Answer csv = Oversized.send(uri("/api/v1/agencies/import"), "POST", admin, "text/csv", 6_000_000, true);
         assertNotEquals(413, csv.status(), csv.toString());
+    }
+
+    @Test
+    void aChunkedBodyAwaitingContinueIsAskedForAtOnce() throws Exception {
+        String code = registerDepartment("421303");
+        byte[] report = pingtan().toString().getBytes(StandardCharsets.UTF_8);
+        try (Socket socket = new Socket(URI.create(RestAssured.baseURI).getHost(), RestAssured.port)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/v1/reports/2022/" + code + "/validation HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Authorization: Bearer " + StackTestResource.stack().tokens().agency(code) + "\r\n"
+                    + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\nExpect: 100-continue\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            long asked = System.nanoTime();
+            assertEquals("HTTP/1.1 100 Continue", line(in), "the interim answer before any body byte is sent");
+            assertTrue(System.nanoTime() - asked < 900_000_000L, "asked for the body before curl's 1 s wait would end");
+            assertEquals("", line(in), "the end of the interim answer");
+            for (int at = 0; at < report.length; at += 4096) {
+                int n = Math.min(4096, report.length - at);
+                out.write((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(report, at, n);
+                out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+            }
+            out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String status = line(in);
+            while (status.startsWith("HTTP/1.1 100")) { // a second interim answer is allowed (RFC 9110 §15.2)
+                line(in);
+                status = line(in);
+            }
+            assertEquals("HTTP/1.1 200 OK", status);
+        }
+    }
+
+    private static String line(InputStream in) throws IOException {
+        StringBuilder b = new StringBuilder();
+        for (int c; (c = in.read()) != '\n';) {
+            if (c < 0) {
+                throw new IOException("connection closed after: " + b);
+            }
+            if (c != '\r') {
+                b.append((char) c);
+            }
+        }
+        return b.toString();
     }
 
     @Test
