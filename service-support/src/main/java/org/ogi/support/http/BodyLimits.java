@@ -3,7 +3,6 @@ package org.ogi.support.http;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
@@ -14,21 +13,18 @@ import jakarta.enterprise.event.Observes;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.ogi.support.problem.Problem;
 
 /**
  * Refuses a body over its endpoint's limit with a 413 problem. A declared Content-Length is judged before anything
- * is read; a body sent without one (chunked) is read here, counted as it arrives and refused the moment the count
- * passes the limit, else handed on whole. Quarkus's own limit ({@code quarkus.http.limits.max-body-size}) stays the
+ * is read; an HTTP/1.1 body sent without one (chunked) is read here, counted as it arrives and refused the moment the
+ * count passes the limit, else handed on whole. Quarkus's own limit ({@code quarkus.http.limits.max-body-size}) stays the
  * outer net, but it answers an empty 413 and closes the connection at once, which most clients see as a broken pipe
  * while still sending; here the answer is a problem body and the rest of the request is drained (up to
  * {@link BodyLimitConfig#drainUpTo()}) so the client reads it.
  */
 @ApplicationScoped
 public class BodyLimits {
-
-    private static final Set<HttpMethod> WRITES = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH);
 
     private final long defaultLimit;
     private final long drainUpTo;
@@ -84,15 +80,13 @@ public class BodyLimits {
                 declared > drainUpTo);
     }
 
-    /** HTTP/1.1 without a Content-Length has a body only when chunked; HTTP/2 need not declare one for a write. */
+    /**
+     * HTTP/1.1 without a Content-Length has a body only when chunked. HTTP/2 (h2c) is left to Quarkus's own limit: a
+     * stream read to its end here cannot be handed on (the REST layer pauses it, which Vert.x refuses once read).
+     */
     private static boolean mayCarryBody(HttpServerRequest request) {
-        if (request.isEnded()) {
-            return false;
-        }
-        if (request.version() == HttpVersion.HTTP_2) {
-            return WRITES.contains(request.method());
-        }
-        return request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
+        return request.version() != HttpVersion.HTTP_2 && !request.isEnded()
+                && request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
     }
 
     /**
