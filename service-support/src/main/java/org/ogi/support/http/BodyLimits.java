@@ -1,10 +1,13 @@
 package org.ogi.support.http;
 
 import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.impl.RoutingContextInternal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Comparator;
@@ -13,9 +16,11 @@ import java.util.Map;
 import org.ogi.support.problem.Problem;
 
 /**
- * Refuses a body whose Content-Length exceeds its endpoint's limit with a 413 problem, before anything reads it.
- * Quarkus's own limit answers an empty 413 and closes the connection at once, which most clients see as a broken
- * pipe while still sending; here the answer is a problem body and the rest of the request is drained (up to
+ * Refuses a body over its endpoint's limit with a 413 problem. A declared Content-Length is judged before anything
+ * is read; an HTTP/1.1 body sent without one (chunked) is read here, counted as it arrives and refused the moment the
+ * count passes the limit, else handed on whole. Quarkus's own limit ({@code quarkus.http.limits.max-body-size}) stays the
+ * outer net, but it answers an empty 413 and closes the connection at once, which most clients see as a broken pipe
+ * while still sending; here the answer is a problem body and the rest of the request is drained (up to
  * {@link BodyLimitConfig#drainUpTo()}) so the client reads it.
  */
 @ApplicationScoped
@@ -51,33 +56,96 @@ public class BodyLimits {
     private void check(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
         String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        long limit = limitOf(request.path());
+        if (length == null) {
+            if (mayCarryBody(request)) {
+                readCounting(ctx, limit);
+            } else {
+                ctx.next();
+            }
+            return;
+        }
         long declared;
         try {
-            declared = length == null ? -1 : Long.parseLong(length.trim());
+            declared = Long.parseLong(length.trim());
         } catch (NumberFormatException e) {
-            declared = -1; // Quarkus / Netty answer a malformed Content-Length themselves
+            ctx.next(); // Quarkus / Netty answer a malformed Content-Length themselves
+            return;
         }
-        String path = request.path();
-        long limit = limitOf(path);
         if (declared <= limit) {
             ctx.next();
             return;
         }
-        String detail = "请求体过大：本接口最多接受" + size(limit) + "，本请求声明了" + size(declared) + "（Content-Length）";
-        byte[] body = ProblemJson.write(new Problem(null, "Content Too Large", 413, detail, path, null));
+        refuseDeclared(ctx, "请求体过大：本接口最多接受" + size(limit) + "，本请求声明了" + size(declared) + "（Content-Length）",
+                declared > drainUpTo);
+    }
+
+    /**
+     * HTTP/1.1 without a Content-Length has a body only when chunked. HTTP/2 (h2c) is left to Quarkus's own limit: a
+     * stream read to its end here cannot be handed on (the REST layer pauses it, which Vert.x refuses once read).
+     */
+    private static boolean mayCarryBody(HttpServerRequest request) {
+        return request.version() != HttpVersion.HTTP_2 && !request.isEnded()
+                && request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
+    }
+
+    /**
+     * Reads a body of unknown size, counting as it arrives: past the limit it answers the problem and discards the
+     * rest (closing the connection past {@link BodyLimitConfig#drainUpTo()}); within it, the whole body goes on to
+     * the REST layer as the request's body, as Vert.x's own body handler would hand it.
+     */
+    private void readCounting(RoutingContext ctx, long limit) {
+        HttpServerRequest request = ctx.request();
+        Buffer[] body = {Buffer.buffer()};
+        long[] read = {0};
+        request.handler(chunk -> {
+            read[0] += chunk.length();
+            if (body[0] == null) {
+                closePastDrainLimit(request, read[0]);
+            } else if (read[0] > limit) {
+                body[0] = null;
+                answer(ctx, "请求体过大：本接口最多接受" + size(limit) + "，本请求（分块传输，未声明 Content-Length）已超过此大小", false);
+            } else {
+                body[0].appendBuffer(chunk);
+            }
+        });
+        request.endHandler(v -> {
+            if (body[0] != null) {
+                ((RoutingContextInternal) ctx).setBody(body[0]);
+                ctx.next();
+            }
+        });
+        request.exceptionHandler(ctx::fail);
+        if ("100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
+            ctx.response().writeContinue(); // curl waits a second for it before sending a body of unknown size
+        }
+        request.resume();
+    }
+
+    /** Refuses a declared length before reading: the body is discarded as it arrives so the client reads the answer. */
+    private void refuseDeclared(RoutingContext ctx, String detail, boolean close) {
+        HttpServerRequest request = ctx.request();
         long[] drained = {0};
         request.handler(buffer -> {
             drained[0] += buffer.length();
-            if (drained[0] > drainUpTo) {
-                request.connection().close();
-            }
+            closePastDrainLimit(request, drained[0]);
         });
         request.resume();
-        if (declared > drainUpTo) {
+        answer(ctx, detail, close);
+    }
+
+    private void closePastDrainLimit(HttpServerRequest request, long drained) {
+        if (drained > drainUpTo) {
+            request.connection().close();
+        }
+    }
+
+    private static void answer(RoutingContext ctx, String detail, boolean close) {
+        byte[] problem = ProblemJson.write(new Problem(null, "Content Too Large", 413, detail, ctx.request().path(), null));
+        if (close) {
             ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
         }
-        ctx.response().setStatusCode(413).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                .end(io.vertx.core.buffer.Buffer.buffer(body));
+        ctx.response().setStatusCode(413).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE).end(Buffer.buffer(problem));
     }
 
     static String size(long bytes) {

@@ -10,6 +10,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.ogi.submission.service.QualityQueries;
+import org.ogi.support.http.Years;
 import org.ogi.support.security.Caller;
 
 /** The quality findings of a supervisor's subtree, filterable by kind (R6, R8, NEAR_DUPLICATE, WRONG_YEAR, …). */
@@ -27,9 +28,9 @@ public class QualityResource {
 
     @GET
     @RolesAllowed({Caller.SUPERVISOR, Caller.ADMIN})
-    public QualityQueries.Page list(@QueryParam("year") Integer year, @QueryParam("region") String region,
+    public QualityQueries.Page list(@QueryParam("year") String year, @QueryParam("region") String region,
             @QueryParam("kind") String kind, @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("100") @Min(1) @Max(1000) int size) {
-        return queries.list(year, region, kind, page, size, caller);
+        return queries.list(Years.parseQuery("year", year), region, kind, page, size, caller);
     }
 }

@@ -23,26 +23,33 @@ import jakarta.ws.rs.core.UriInfo;
 import java.time.LocalDate;
 import java.util.List;
 import org.ogi.format.AgencyKind;
-import org.ogi.format.RegionCodes;
 import org.ogi.submission.domain.Agency;
 import org.ogi.submission.domain.Region;
 import org.ogi.support.security.Caller;
 import org.ogi.submission.service.AgencyCsv;
+import org.ogi.submission.service.AgencyQueries;
 import org.ogi.submission.service.AgencyRequest;
 import org.ogi.submission.service.RegionDirectory;
 import org.ogi.submission.service.RegistryService;
 
-/** The region and agency registry. Regions are public; agencies need a token; changes are admin work. */
+/**
+ * The region and agency registry. Regions are public; agencies are seen as reports are (an agency itself, a supervisor
+ * its subtree, admin all: {@link AgencyQueries}); changes are admin work.
+ */
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 public class RegistryResource {
 
     private final RegistryService registry;
+    private final AgencyQueries agencies;
     private final RegionDirectory regions;
+    private final Caller caller;
 
-    public RegistryResource(RegistryService registry, RegionDirectory regions) {
+    public RegistryResource(RegistryService registry, AgencyQueries agencies, RegionDirectory regions, Caller caller) {
         this.registry = registry;
+        this.agencies = agencies;
         this.regions = regions;
+        this.caller = caller;
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -81,21 +88,18 @@ public class RegistryResource {
     @GET
     @Path("/agencies")
     @RolesAllowed({Caller.AGENCY, Caller.SUPERVISOR, Caller.ADMIN})
-    public AgencyPage agencies(@QueryParam("region") @DefaultValue(RegionCodes.NATION) String region,
+    public AgencyPage agencies(@QueryParam("region") String region,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("100") @Min(1) @Max(1000) int size) {
-        if (!regions.exists(region)) {
-            throw unknownRegion(region);
-        }
-        List<AgencyView> items = registry.agencies(region, page, size).stream().map(a -> view(a, false)).toList();
-        return new AgencyPage(registry.countAgencies(region), page, size, items);
+        AgencyQueries.Listing listing = agencies.list(region, page, size, caller);
+        return new AgencyPage(listing.total(), page, size, listing.items().stream().map(a -> view(a, false)).toList());
     }
 
     @GET
     @Path("/agencies/{code}")
     @RolesAllowed({Caller.AGENCY, Caller.SUPERVISOR, Caller.ADMIN})
     public AgencyView agency(@PathParam("code") String code) {
-        return registry.agency(code).map(a -> view(a, true))
+        return agencies.one(code, caller).map(a -> view(a, true))
                 .orElseThrow(() -> ProblemException.notFound("机构 " + code + " 未登记"));
     }
 

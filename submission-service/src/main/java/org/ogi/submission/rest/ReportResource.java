@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.ogi.format.ReportStatus;
+import org.ogi.support.http.Years;
 import org.ogi.support.security.Caller;
 import org.ogi.submission.service.FilingService;
 import org.ogi.submission.service.ReportQueries;
@@ -54,8 +55,9 @@ public class ReportResource {
     @Path("/{year}/{agencyCode}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Caller.AGENCY, Caller.ADMIN})
-    public Response file(@PathParam("year") int year, @PathParam("agencyCode") String agencyCode, JsonNode body,
+    public Response file(@PathParam("year") String yearSegment, @PathParam("agencyCode") String agencyCode, JsonNode body,
             @HeaderParam(RECEIVED_AT_HEADER) String receivedAtHeader, UriInfo uri) {
+        int year = Years.parse(yearSegment);
         caller.requireMayFile(agencyCode);
         FilingService.Filing result = filing.file(year, agencyCode, body, receivedAt(receivedAtHeader), caller.name());
         if (result.created()) {
@@ -70,29 +72,35 @@ public class ReportResource {
     @Path("/{year}/{agencyCode}/validation")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Caller.AGENCY, Caller.SUPERVISOR, Caller.ADMIN})
-    public ValidationResult validate(@PathParam("year") int year, @PathParam("agencyCode") String agencyCode, JsonNode body) {
+    public ValidationResult validate(@PathParam("year") String yearSegment, @PathParam("agencyCode") String agencyCode,
+            JsonNode body) {
+        int year = Years.parse(yearSegment);
         return filing.validate(year, agencyCode, body, caller);
     }
 
     @GET
     @Path("/{year}/{agencyCode}")
     @RolesAllowed({Caller.AGENCY, Caller.SUPERVISOR, Caller.ADMIN})
-    public ReportView latest(@PathParam("year") int year, @PathParam("agencyCode") String agencyCode) {
+    public ReportView latest(@PathParam("year") String yearSegment, @PathParam("agencyCode") String agencyCode) {
+        int year = Years.parse(yearSegment);
         return queries.latest(year, agencyCode, caller).orElseThrow(() -> notFiled(year, agencyCode));
     }
 
     @GET
     @Path("/{year}/{agencyCode}/versions")
     @RolesAllowed({Caller.AGENCY, Caller.SUPERVISOR, Caller.ADMIN})
-    public List<ReportView> versions(@PathParam("year") int year, @PathParam("agencyCode") String agencyCode) {
+    public List<ReportView> versions(@PathParam("year") String yearSegment, @PathParam("agencyCode") String agencyCode) {
+        int year = Years.parse(yearSegment);
         return queries.versions(year, agencyCode, caller).orElseThrow(() -> notFiled(year, agencyCode));
     }
 
     @GET
     @Path("/{year}/{agencyCode}/versions/{version}")
     @RolesAllowed({Caller.AGENCY, Caller.SUPERVISOR, Caller.ADMIN})
-    public ReportView version(@PathParam("year") int year, @PathParam("agencyCode") String agencyCode,
-            @PathParam("version") int version) {
+    public ReportView version(@PathParam("year") String yearSegment, @PathParam("agencyCode") String agencyCode,
+            @PathParam("version") String versionSegment) {
+        int year = Years.parse(yearSegment);
+        int version = versionOf(versionSegment);
         return queries.version(year, agencyCode, version, caller)
                 .orElseThrow(() -> ProblemException.notFound("机构 " + agencyCode + " 的" + year + "年度报告没有第" + version + "版"));
     }
@@ -100,7 +108,8 @@ public class ReportResource {
     @POST
     @Path("/{year}/{agencyCode}/withdrawal")
     @RolesAllowed({Caller.AGENCY, Caller.ADMIN})
-    public ReportView withdraw(@PathParam("year") int year, @PathParam("agencyCode") String agencyCode) {
+    public ReportView withdraw(@PathParam("year") String yearSegment, @PathParam("agencyCode") String agencyCode) {
+        int year = Years.parse(yearSegment);
         caller.requireMayFile(agencyCode);
         return filing.withdraw(year, agencyCode, caller.name());
     }
@@ -112,7 +121,9 @@ public class ReportResource {
     @Path("/{year}/{agencyCode}/review")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Caller.SUPERVISOR, Caller.ADMIN})
-    public ReportView review(@PathParam("year") int year, @PathParam("agencyCode") String agencyCode, ReviewRequest request) {
+    public ReportView review(@PathParam("year") String yearSegment, @PathParam("agencyCode") String agencyCode,
+            ReviewRequest request) {
+        int year = Years.parse(yearSegment);
         if (request == null || request.decision() == null) {
             throw ProblemException.unprocessable("审核决定缺失", List.of(Problem.Item.field("decision", "必须是 ACCEPT 或 RETURN")));
         }
@@ -121,10 +132,10 @@ public class ReportResource {
 
     @GET
     @RolesAllowed({Caller.SUPERVISOR, Caller.ADMIN})
-    public ReportQueries.Page list(@QueryParam("year") Integer year, @QueryParam("region") String region,
+    public ReportQueries.Page list(@QueryParam("year") String year, @QueryParam("region") String region,
             @QueryParam("status") ReportStatus status, @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("100") @Min(1) @Max(1000) int size) {
-        return queries.list(year, region, status, page, size, caller);
+        return queries.list(Years.parseQuery("year", year), region, status, page, size, caller);
     }
 
     private Instant receivedAt(String header) {
@@ -139,6 +150,15 @@ public class ReportResource {
         } catch (DateTimeParseException e) {
             throw ProblemException.badRequest(RECEIVED_AT_HEADER + " 应为 ISO-8601 时间（如 2024-01-30T09:00:00Z），收到：" + header);
         }
+    }
+
+    /** A version number of up to 9 ASCII digits, for the same reason as {@link Years}: "２" must not read as 2. */
+    private static int versionOf(String segment) {
+        if (segment.matches("[0-9]{1,9}")) {
+            return Integer.parseInt(segment);
+        }
+        String shown = segment.length() > 40 ? segment.substring(0, 40) + "…" : segment;
+        throw ProblemException.notFound("找不到该资源：请求路径中的版本号须为阿拉伯数字（0-9，如 1），收到：「" + shown + "」");
     }
 
     private static ProblemException notFiled(int year, String agencyCode) {

@@ -3,7 +3,6 @@ package org.ogi.submission.service;
 import org.ogi.format.AgencyCodes;
 import org.ogi.support.problem.ProblemException;
 import org.ogi.support.problem.Problem;
-import io.quarkus.panache.common.Page;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -19,7 +18,6 @@ import java.util.Optional;
 import java.util.Set;
 import org.ogi.format.AgencyKind;
 import org.ogi.format.AgencyState;
-import org.ogi.format.RegionCodes;
 import org.ogi.submission.domain.Agency;
 import org.ogi.submission.messaging.OutboxWriter;
 
@@ -52,15 +50,6 @@ public class RegistryService {
 
     public Optional<Agency> agency(String code) {
         return Agency.findByIdOptional(code);
-    }
-
-    public List<Agency> agencies(String regionCode, int page, int size) {
-        String prefix = RegionCodes.subtreePrefix(regionCode);
-        return Agency.find("regionCode like ?1 order by regionCode, code", prefix + "%").page(Page.of(page, size)).list();
-    }
-
-    public long countAgencies(String regionCode) {
-        return Agency.count("regionCode like ?1", RegionCodes.subtreePrefix(regionCode) + "%");
     }
 
     /** Creates or replaces one agency; true when it was created. */

@@ -11,7 +11,7 @@ import java.util.Map;
 import org.ogi.stack.StackTestResource;
 
 /** Row counts of every table a write can touch, read over JDBC: a refused request must leave them all unchanged. */
-final class StoredRows {
+public final class StoredRows {
 
     private static final List<String> TABLES = List.of("agency", "report", "report_version", "report_review",
             "outbox_event", "narrative_signature", "narrative_band");
@@ -19,7 +19,7 @@ final class StoredRows {
     private StoredRows() {
     }
 
-    static Map<String, Long> count() {
+    public static Map<String, Long> count() {
         var pg = StackTestResource.stack().postgres();
         Map<String, Long> counts = new LinkedHashMap<>();
         try (Connection c = DriverManager.getConnection(pg.jdbcUrl("submission"), pg.username(), pg.password());

@@ -29,6 +29,12 @@ public final class Oversized {
     public static Answer send(URI uri, String method, String token, String contentType, int bytes, boolean chunked) {
         byte[] body = new byte[bytes];
         Arrays.fill(body, (byte) 'a');
+        return send(uri, method, token, contentType, body, chunked);
+    }
+
+    /** Sends {@code body} as it is, with a Content-Length or chunked. */
+    public static Answer send(URI uri, String method, String token, String contentType, byte[] body, boolean chunked) {
+        int bytes = body.length;
         HttpRequest.BodyPublisher publisher = chunked
                 ? HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body) {
                     // an InputStream publisher sends Transfer-Encoding: chunked
