@@ -126,6 +126,9 @@ class StatisticsApiTest {
         problem("/api/v1/statistics/2022/regions/34182X", 404, "不是六位数字");
         problem("/api/v1/statistics/2007/regions/" + LANGXI, 404, "可查询的年度为2008年至");
         problem("/api/v1/statistics/abc/regions/" + LANGXI, 404, "找不到该资源");
+        problem("/api/v1/statistics/２０２２/regions/" + LANGXI, 404, "年度须为4位阿拉伯数字");
+        problem("/api/v1/statistics/+2022/regions/" + LANGXI + "/agencies", 404, "收到：「+2022」");
+        problem("/api/v1/statistics/02022/format", 404, "年度须为4位阿拉伯数字");
         problem("/api/v1/statistics/regions/" + XUANCHENG + "/trend?cells=requests.new.total,bogus", 400,
                 "未知的单元格：bogus");
         problem("/api/v1/statistics/2022/regions/" + LANGXI + "/agencies?size=0", 400, "分页参数无效");

@@ -100,6 +100,17 @@ class ChaseApiTest {
     }
 
     @Test
+    void aYearInAQueryMustBeFourAsciiDigits() {
+        for (String path : List.of("/api/v1/late-filers?region=421300&year=", "/api/v1/notifications?agencyCode=X&year=")) {
+            for (String year : List.of("２０４２", "+2042", "20420")) {
+                given().auth().oauth2(World.admin()).when().get(path + year)
+                        .then().statusCode(400).contentType("application/problem+json")
+                        .body("detail", containsString("查询参数 year 无效：年度须为4位阿拉伯数字"));
+            }
+        }
+    }
+
+    @Test
     void onlyAnAdminRunsTheChaseAndTheInstantMustCarryAnOffset() {
         given().auth().oauth2(supervisor("000000")).queryParam("at", "2042-02-01T10:00:00+08:00")
                 .when().post("/api/v1/chase-runs")

@@ -33,6 +33,7 @@ import org.ogi.aggregation.service.Views.RegionView;
 import org.ogi.aggregation.service.Views.TrendView;
 import org.ogi.format.Deadlines;
 import org.ogi.format.ReportFormat;
+import org.ogi.support.http.Years;
 
 /**
  * The public statistics API (design.md): totals, children, per-agency frame, missing filers, trend, format labels;
@@ -66,7 +67,8 @@ public class StatisticsResource {
     @Operation(summary = "Totals of every cell, compliance and indicators of a region subtree in a year")
     @APIResponse(responseCode = "200", description = "the region's view",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RegionView.class)))
-    public byte[] region(@PathParam("year") int year, @PathParam("code") String code) {
+    public byte[] region(@PathParam("year") String yearSegment, @PathParam("code") String code) {
+        int year = Years.parse(yearSegment);
         access.require();
         return statistics.regionJson(year, code);
     }
@@ -75,7 +77,8 @@ public class StatisticsResource {
     @Path("/{year}/regions/{code}/children")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The same for each child region seen, plus the region's own agencies")
-    public ChildrenView children(@PathParam("year") int year, @PathParam("code") String code) {
+    public ChildrenView children(@PathParam("year") String yearSegment, @PathParam("code") String code) {
+        int year = Years.parse(yearSegment);
         access.require();
         return statistics.children(year, code);
     }
@@ -84,8 +87,9 @@ public class StatisticsResource {
     @Path("/{year}/regions/{code}/agencies")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "One row per agency of the subtree: cells, status, timeliness (paged)")
-    public AgencyPage agencies(@PathParam("year") int year, @PathParam("code") String code,
+    public AgencyPage agencies(@PathParam("year") String yearSegment, @PathParam("code") String code,
             @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
+        int year = Years.parse(yearSegment);
         access.require();
         int p = page == null ? 0 : page;
         int s = size == null ? config.defaultPageSize() : size;
@@ -99,8 +103,9 @@ public class StatisticsResource {
     @Path("/{year}/regions/{code}/missing")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Obliged agencies of the subtree without a filed report, with deadline and days late (paged)")
-    public MissingPage missing(@PathParam("year") int year, @PathParam("code") String code,
+    public MissingPage missing(@PathParam("year") String yearSegment, @PathParam("code") String code,
             @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
+        int year = Years.parse(yearSegment);
         access.require();
         int p = page == null ? 0 : page;
         int s = size == null ? config.defaultPageSize() : size;
@@ -116,7 +121,8 @@ public class StatisticsResource {
     @Path("/{year}/format")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The cells of the year's report format: key, type and the national table's label")
-    public FormatView format(@PathParam("year") int year) {
+    public FormatView format(@PathParam("year") String yearSegment) {
+        int year = Years.parse(yearSegment);
         access.require();
         statistics.requireYear(year);
         ReportFormat format = ReportFormat.requiredFor(year);
@@ -128,7 +134,8 @@ public class StatisticsResource {
     @Path("/{year}/regions/{code}/agencies")
     @Produces(CSV)
     @Operation(summary = "The whole per-agency frame as CSV (UTF-8 with BOM), columns named by cell key")
-    public Response agenciesCsv(@PathParam("year") int year, @PathParam("code") String code) {
+    public Response agenciesCsv(@PathParam("year") String yearSegment, @PathParam("code") String code) {
+        int year = Years.parse(yearSegment);
         access.require();
         statistics.requireYear(year);
         statistics.requireRegion(code);

@@ -23,6 +23,7 @@ import org.ogi.notification.service.ChaseService;
 import org.ogi.notification.service.ChaseSummary;
 import org.ogi.notification.service.DeliveryView;
 import org.ogi.notification.service.LateFiler;
+import org.ogi.support.http.Years;
 
 /** The chase over REST: who is late, what was sent to whom, and running the chase as of an instant. */
 @Path("/api/v1")
@@ -46,10 +47,11 @@ public class ChaseResource {
     @RolesAllowed({Caller.ADMIN, Caller.SUPERVISOR})
     @Operation(summary = "Agencies of a subtree that have not validly filed by their deadline, with the chase so far")
     public List<LateFiler> lateFilers(
-            @Parameter(description = "report year; default: the last closed year") @QueryParam("year") Integer year,
+            @Parameter(description = "report year; default: the last closed year") @QueryParam("year") String yearText,
             @Parameter(description = "region code; default: the supervisor's own region") @QueryParam("region") String region,
             @Parameter(description = "as of this instant (ISO 8601 with offset); default: now") @QueryParam("at") String at) {
         Instant asOf = instant(at);
+        Integer year = Years.parseQuery("year", yearText);
         return queries.lateFilers(year(year, asOf), caller.regionToList(region), asOf);
     }
 
@@ -58,7 +60,8 @@ public class ChaseResource {
     @RolesAllowed({Caller.ADMIN, Caller.SUPERVISOR, Caller.AGENCY})
     @Operation(summary = "The delivery log of one agency: messages to it and digests that listed it")
     public List<DeliveryView> notifications(@QueryParam("agencyCode") String agencyCode,
-                                            @QueryParam("year") Integer year) {
+                                            @QueryParam("year") String yearText) {
+        Integer year = Years.parseQuery("year", yearText);
         if (agencyCode == null || agencyCode.isBlank()) {
             throw ProblemException.badRequest("缺少参数 agencyCode");
         }
