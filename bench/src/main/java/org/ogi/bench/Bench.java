@@ -117,6 +117,7 @@ public final class Bench {
                 rawJdbc(stack, agencies, bodies);
                 if (options.ingestOnly()) {
                     addMaxRss();
+                    hostSpeedAtEnd();
                     Path md = results.write(root.resolve("bench/results"), stamp + "-ingest-only");
                     System.out.println();
                     System.out.println(results.markdown());
@@ -154,6 +155,7 @@ public final class Bench {
             }
         }
         String stem = stamp + (options.quick() ? "-quick" : "-full");
+        hostSpeedAtEnd();
         Path md = results.write(root.resolve("bench/results"), stem);
         results.updateReadme(root.resolve("README.md"), root.relativize(md).toString());
         System.out.println();
@@ -278,6 +280,7 @@ public final class Bench {
         Rebuild.repeated(api, aggregation.url(), aggregation.process().process(), 3,
                 options.jfr() ? runDir.resolve("aggregation-rebuild.jfr") : null, results);
         addMaxRss();
+        hostSpeedAtEnd();
         Path md = results.write(root.resolve("bench/results"), stamp + "-rebuild");
         System.out.println();
         System.out.println(results.markdown());
@@ -320,6 +323,7 @@ public final class Bench {
         results.setting("started", stamp);
         results.setting("commit", Machine.commit(root));
         results.setting("machine", Machine.describe());
+        results.setting("host speed at start", String.format("%,.0f RSA-2048 checks/s on one thread", Machine.cpuReference()));
         results.setting("size", options.quick() ? "quick" : "full");
         results.setting("agencies", String.format("%,d", options.agencies()));
         results.setting("years", YEARS);
@@ -330,6 +334,10 @@ public final class Bench {
                 + " every write (log.flush.interval.messages=1), producer acks=all, idempotent");
         results.setting("service JVM options (deploy/service-jvm.options)",
                 String.join(" ", ServiceProcess.deployedJvmOptionList(root)));
+    }
+
+    private void hostSpeedAtEnd() {
+        results.setting("host speed at end", String.format("%,.0f RSA-2048 checks/s on one thread", Machine.cpuReference()));
     }
 
     private static String filingUrl(String submission, int year, DemoAgency agency) {

@@ -51,7 +51,9 @@ final class Results {
                 .append(" · ").append(settings.get("machine")).append(" · size ").append(settings.get("size"))
                 .append(" (").append(settings.get("agencies")).append(" agencies, ").append(settings.get("years"))
                 .append(" years, ").append(settings.get("clients")).append(" clients)").append("\n");
-        md.append("Durability: ").append(settings.get("durability")).append("\n\n");
+        md.append("Durability: ").append(settings.get("durability")).append("\n");
+        md.append("Host speed (bench/README.md): ").append(settings.get("host speed at start")).append(" at the start, ")
+                .append(settings.getOrDefault("host speed at end", "not read")).append(" at the end\n\n");
         md.append("| scenario | figure | value | target | met |\n|---|---|---|---|---|\n");
         for (Row r : rows) {
             md.append("| ").append(r.scenario()).append(" | ").append(r.figure()).append(" | ").append(r.value())
