@@ -43,18 +43,32 @@ final class CpuAccounting {
                 .toString();
     }
 
+    /**
+     * The process, its live descendants, and the children it has reaped: PostgreSQL's backends of connections that
+     * closed (raw JDBC's, a pool's replaced ones) are gone from /proc but counted in the postmaster's cutime and cstime.
+     */
     private static double seconds(ProcessHandle process) {
-        return Stream.concat(Stream.of(process), process.descendants()).mapToDouble(CpuAccounting::own).sum();
+        return reaped(process) + Stream.concat(Stream.of(process), process.descendants())
+                .mapToDouble(CpuAccounting::own).sum();
     }
 
-    private static double own(ProcessHandle p) {
+    private static double reaped(ProcessHandle p) {
+        String[] f = stat(p);
+        return f == null ? 0 : (Long.parseLong(f[13]) + Long.parseLong(f[14])) / TICKS_PER_SECOND; // cutime, cstime
+    }
+
+    private static String[] stat(ProcessHandle p) {
         try {
             String stat = Files.readString(Path.of("/proc/" + p.pid() + "/stat"));
             // the command name (field 2) may hold spaces: fields are counted after its closing parenthesis
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS_PER_SECOND; // utime, stime (fields 14, 15)
+            return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         } catch (IOException | RuntimeException e) {
-            return 0; // the process ended between listing and reading
+            return null; // the process ended between listing and reading
         }
+    }
+
+    private static double own(ProcessHandle p) {
+        String[] f = stat(p);
+        return f == null ? 0 : (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS_PER_SECOND; // utime, stime
     }
 }
